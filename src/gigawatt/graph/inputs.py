@@ -1,0 +1,198 @@
+"""From scenario and catalog to the graph's input values, each with its provenance.
+
+Order of precedence (later wins): catalog entry fields, sourced constants, scenario fields
+(given or defaulted), scenario `overrides`. A scenario field left empty is not an input: the
+graph's formula for that quantity applies (e.g. `power.grid_mw` empty -> sized to the peak).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import BaseModel
+
+from gigawatt.catalog import Catalog
+from gigawatt.catalog.schema import Entry
+from gigawatt.errors import GigawattInputError, Problem
+from gigawatt.graph.constants import CONSTANTS
+from gigawatt.scenario import SECTIONS, Scenario, central
+from gigawatt.units import has_unit
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Where an input value comes from."""
+
+    origin: str  # scenario | default | catalog | constant | override | derived
+    path: str
+    source: str = ""
+    year: int | None = None
+    confidence: str = ""
+
+    def describe(self) -> str:
+        bits = [self.origin, self.path]
+        if self.source:
+            tag = f" [{self.confidence}]" if self.confidence else ""
+            yr = f", {self.year}" if self.year else ""
+            bits.append(f"— {self.source}{yr}{tag}")
+        return " ".join(b for b in bits if b)
+
+
+# Which catalog entry each scenario choice selects, and the prefix its fields get.
+CATALOG_CHOICES: tuple[tuple[str, str, str, str], ...] = (
+    # (scenario path, section attr, catalog kind, quantity prefix)
+    ("compute.system", "compute.system", "system", ""),
+    ("network.switch", "network.switch", "switch", ""),
+    ("network.optic", "network.optic", "optic", ""),
+    ("power.turbine", "power.turbine", "turbine", ""),
+    ("power.battery", "power.battery", "battery", ""),
+    ("facility.cooling", "facility.cooling", "cooling", ""),
+    ("facility.air_cooling", "facility.air_cooling", "cooling", "air_plant_"),
+    ("workload.model", "workload.model", "model", ""),
+)
+
+
+def _get(obj: Any, dotted: str) -> Any:
+    for part in dotted.split("."):
+        obj = getattr(obj, part)
+    return obj
+
+
+def field_quantity(section: str, field: str, model: type[BaseModel]) -> str | None:
+    """Quantity name of a numeric scenario field (None for non-numeric fields)."""
+    extra = model.model_fields[field].json_schema_extra or {}
+    if "unit" not in extra:
+        return None
+    return extra.get("quantity", field)
+
+
+def scenario_quantities() -> dict[str, str]:
+    """Map quantity name -> scenario path for every numeric scenario field."""
+    from gigawatt.scenario.model import Scenario as S
+
+    out = {}
+    for sec in SECTIONS:
+        model = S.model_fields[sec].annotation
+        for field in model.model_fields:
+            q = field_quantity(sec, field, model)
+            if q:
+                out[q] = f"{sec}.{field}"
+    return out
+
+
+def _entry_inputs(entry: Entry, kind: str, prefix: str, values: dict, prov: dict) -> None:
+    for field in type(entry).model_fields:
+        if field in Entry.model_fields:
+            continue
+        value = getattr(entry, field)
+        name = prefix + field
+        p = entry.provenance(field)
+        where = f"catalog {kind} {entry.id} .{field}"
+        if isinstance(value, bool) or not isinstance(value, int | float | type(None)):
+            continue
+        if not has_unit(name):
+            continue
+        # Absent capabilities (no FP4 on Hopper, no chillers) enter as 0.
+        values[name] = 0.0 if value is None else value
+        prov[name] = Provenance("catalog", where, p.source, p.year, p.confidence)
+    if kind == "switch":
+        name = prefix + "switch_max_ports_count"
+        values[name] = max(entry.switch_ports_by_gbps.values())
+        prov[name] = Provenance(
+            "catalog",
+            f"catalog switch {entry.id} .switch_ports_by_gbps",
+            entry.source,
+            entry.year,
+            entry.confidence,
+        )
+    if kind == "model":
+        values["model_spec"] = entry
+        prov["model_spec"] = Provenance(
+            "catalog", f"catalog model {entry.id}", entry.source, entry.year, entry.confidence
+        )
+
+
+def catalog_entries(scenario: Scenario, catalog: Catalog) -> dict[str, Entry]:
+    """The entries the scenario selects, by scenario path; every unknown id reported at once."""
+    problems, out = [], {}
+    for path, attr, kind, _ in CATALOG_CHOICES:
+        entry_id = _get(scenario, attr)
+        found = catalog.entries.get(kind, {}).get(entry_id)
+        if found is None:
+            problems.append(catalog.unknown(kind, entry_id, path))
+        else:
+            out[path] = found
+    if problems:
+        raise GigawattInputError(problems)
+    return out
+
+
+def build_inputs(
+    scenario: Scenario, catalog: Catalog
+) -> tuple[dict[str, Any], dict[str, Provenance]]:
+    """Input values (central values of distributions) and their provenance."""
+    values: dict[str, Any] = {}
+    prov: dict[str, Provenance] = {}
+    entries = catalog_entries(scenario, catalog)
+    for path, _, kind, prefix in CATALOG_CHOICES:
+        _entry_inputs(entries[path], kind, prefix, values, prov)
+    for name, const in CONSTANTS.items():
+        values[name] = const.value
+        prov[name] = Provenance("constant", name, const.source, const.year, const.confidence)
+    for sec in SECTIONS:
+        section = getattr(scenario, sec)
+        model = type(section)
+        for field, info in model.model_fields.items():
+            q = field_quantity(sec, field, model)
+            value = getattr(section, field)
+            if q is None or value is None:
+                continue
+            values[q] = central(value)
+            given = field in section.model_fields_set
+            extra = info.json_schema_extra or {}
+            prov[q] = (
+                Provenance("scenario", f"{sec}.{field}")
+                if given
+                else Provenance("default", f"{sec}.{field}", extra.get("source", ""))
+            )
+    values["precision_name"] = scenario.workload.precision
+    prov["precision_name"] = Provenance("scenario", "workload.precision")
+    _check_precision(scenario, values)
+    return values, prov
+
+
+def _check_precision(scenario: Scenario, values: dict[str, Any]) -> None:
+    precision = scenario.workload.precision
+    if not values.get(f"gpu_{precision}_flop_per_s"):
+        raise GigawattInputError(
+            [
+                Problem(
+                    "workload.precision",
+                    f"{scenario.compute.system} has no dense {precision.upper()} tensor-core "
+                    "rate in "
+                    "the catalog; choose a precision it supports",
+                    precision,
+                    True,
+                )
+            ]
+        )
+
+
+def apply_overrides(
+    scenario: Scenario, known: set[str], values: dict[str, Any], prov: dict[str, Provenance]
+) -> None:
+    """Apply `overrides:` (what-if values for any quantity), checking every name."""
+    import difflib
+
+    problems = []
+    for name, value in scenario.overrides.items():
+        if name not in known:
+            near = difflib.get_close_matches(name, sorted(known), n=3)
+            hint = f"; did you mean {', '.join(near)}?" if near else ""
+            problems.append(Problem(f"overrides.{name}", f"no quantity of that name{hint}"))
+            continue
+        values[name] = central(value)
+        prov[name] = Provenance("override", f"overrides.{name}")
+    if problems:
+        raise GigawattInputError(problems)

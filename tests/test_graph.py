@@ -1,0 +1,83 @@
+"""The quantity graph: dependency order, overrides, targets, cycles, arrays."""
+
+import numpy as np
+import pytest
+
+from gigawatt.campus import Campus
+from gigawatt.graph import Graph, GraphError, default_graph, node
+
+
+def double_mw(base_mw):
+    """Twice the base.
+
+    double_mw = 2 · base_mw
+    """
+    return 2 * base_mw
+
+
+def total_mw(double_mw, base_mw):
+    """Sum.
+
+    total_mw = double_mw + base_mw
+    """
+    return double_mw + base_mw
+
+
+def test_evaluates_in_dependency_order_whatever_the_listing_order():
+    g = Graph([node(total_mw), node(double_mw)])
+    assert g.evaluate({"base_mw": 3.0})["total_mw"] == 9.0
+    assert g.free_inputs == {"base_mw"}
+
+
+def test_a_given_value_replaces_the_formula():
+    g = Graph([node(total_mw), node(double_mw)])
+    assert g.evaluate({"base_mw": 3.0}, overrides={"double_mw": 10.0})["total_mw"] == 13.0
+
+
+def test_targets_compute_only_what_they_need():
+    g = Graph([node(total_mw), node(double_mw)])
+    out = g.evaluate({"base_mw": 1.0}, targets=["double_mw"])
+    assert "total_mw" not in out and out["double_mw"] == 2.0
+
+
+def test_renamed_inputs_and_formula_text():
+    n = node(double_mw, name="twice_grid_mw", base_mw="grid_mw")
+    assert n.inputs == ("grid_mw",)
+    assert n.formula == "twice_grid_mw = 2 · grid_mw"
+
+
+def test_cycles_and_duplicates_are_wiring_errors():
+    def a_mw(b_mw):
+        return b_mw
+
+    def b_mw(a_mw):
+        return a_mw
+
+    with pytest.raises(GraphError, match="cycle"):
+        Graph([node(a_mw), node(b_mw)])
+    with pytest.raises(GraphError, match="defined twice"):
+        Graph([node(double_mw), node(double_mw)])
+
+
+def test_every_node_documents_its_formula_and_units():
+    for n in default_graph().nodes.values():
+        assert n.formula, f"{n.name}: docstring needs a '{n.func.__name__} = ...' line"
+        for param, _ in n.args:
+            assert param in n.doc, f"{n.name}: parameter {param} undocumented"
+        assert "[" in n.doc and "]" in n.doc, f"{n.name}: units in [brackets]"
+
+
+def test_array_inputs_give_the_same_numbers_as_scalar_runs(root):
+    """One vectorised evaluation equals N scalar ones, for every quantity in the graph."""
+    campus = Campus.from_file(root / "examples" / "colossus1.yaml")
+    counts = np.array([8.0, 80_000.0, 1_000_000.0])
+    prices = np.array([40.0, 62.0, 90.0])
+    arr = campus.evaluate({"compute.gpu_count": counts, "grid_price_usd_per_mwh": prices})
+    for i in range(3):
+        one = campus.evaluate({"compute.gpu_count": counts[i], "grid_price_usd_per_mwh": prices[i]})
+        for name in default_graph().nodes:
+            a, s = arr[name], one[name]
+            if isinstance(s, int | float | np.floating) and not isinstance(s, bool):
+                assert np.broadcast_to(a, counts.shape)[i] == pytest.approx(float(s), rel=1e-12), (
+                    name
+                )
