@@ -55,3 +55,12 @@ def test_every_numeric_catalog_field_has_a_unit():
                 bad.append(f"{kind}.{field}")
     assert bad == []
     assert builtin().ids("system")
+
+
+def test_nomenclature_page_is_up_to_date(root):
+    """docs/nomenclature.md is generated from the graph; regenerate it when names change."""
+    from gigawatt.nomenclature import markdown
+
+    assert (root / "docs" / "nomenclature.md").read_text() == markdown(), (
+        "run: python -m gigawatt.nomenclature > docs/nomenclature.md"
+    )

@@ -369,3 +369,73 @@ def storage_capex_usd(storage_server_count, storage_server_price_usd):
         [USD].
     """
     return storage_server_count * storage_server_price_usd
+
+
+def storage_write_gb_per_s(storage_server_count, storage_server_gb_per_s):
+    """Aggregate write bandwidth of the storage system.
+
+    storage_write_gb_per_s = storage_server_count · storage_server_gb_per_s
+
+    Parameters
+    ----------
+    storage_server_count : numeric
+        [count].
+    storage_server_gb_per_s : numeric
+        Sustained write bandwidth of one server [GB/s].
+
+    Returns
+    -------
+    numeric
+        [GB/s].
+    """
+    return storage_server_count * storage_server_gb_per_s
+
+
+def checkpoint_size_gb(param_count, checkpoint_bytes_per_param_b):
+    """Size of one full checkpoint of the training job.
+
+    checkpoint_size_gb = param_count · checkpoint_bytes_per_param_b / 1e9
+
+    Parameters
+    ----------
+    param_count : numeric
+        Model parameters [count].
+    checkpoint_bytes_per_param_b : numeric
+        Bytes saved per parameter [B].
+
+    Returns
+    -------
+    numeric
+        [GB].
+
+    Examples
+    --------
+    >>> round(float(checkpoint_size_gb(176e9, 13.0)))  # BLOOM 176B on disk: 2.3 TB
+    2288
+    """
+    return param_count * checkpoint_bytes_per_param_b / 1e9
+
+
+def checkpoint_write_s(checkpoint_size_gb, storage_write_gb_per_s):
+    """Time to write one checkpoint to the storage system at its full bandwidth.
+
+    checkpoint_write_s = checkpoint_size_gb / storage_write_gb_per_s
+
+    Parameters
+    ----------
+    checkpoint_size_gb : numeric
+        [GB].
+    storage_write_gb_per_s : numeric
+        [GB/s].
+
+    Returns
+    -------
+    numeric
+        [s].
+
+    Examples
+    --------
+    >>> round(float(checkpoint_write_s(2300.0, 57.5)))  # BLOOM: 2.3 TB in 40 s on GPFS
+    40
+    """
+    return checkpoint_size_gb / storage_write_gb_per_s

@@ -58,6 +58,8 @@ _SUFFIX_UNITS: tuple[tuple[str, str], ...] = (
     ("_pb", "PB"),
     ("_tb", "TB"),
     ("_gb", "GB"),
+    ("_b", "B"),
+    ("_per_param_b", "B/param"),
     ("_acres", "acre"),
     ("_years", "yr"),
     ("_months", "month"),

@@ -78,6 +78,23 @@ class Storage(Section):
         source="OWN estimate: a 2-socket server with ~24 NVMe SSDs and two 200G NICs",
         quantity="storage_server_power_w",
     )
+    server_gb_per_s: num(gt=0, le=1_000) = param(
+        0.93,
+        unit="GB/s",
+        description="Sustained write bandwidth per storage server",
+        source="DER: Llama 3 storage peaked at 7 TB/s (2 TB/s sustained) on 7,500 servers "
+        "(arXiv 2407.21783 §3.3.4) -> 0.93 GB/s per server",
+        quantity="storage_server_gb_per_s",
+    )
+    checkpoint_bytes_per_param: num(gt=0, le=64) = param(
+        14.0,
+        unit="B",
+        description="Checkpoint bytes per model parameter (16-bit weights plus fp32 master "
+        "weights and two Adam moments; gradients are not saved)",
+        source="DER: 16 B/param mixed-precision Adam state (ZeRO, via Lockwood) minus 2 B of "
+        "gradients; BLOOM 176B saved 2.3 TB = 13 B/param (arXiv 2211.05100)",
+        quantity="checkpoint_bytes_per_param_b",
+    )
     server_price_usd: num(ge=0, le=10_000_000) = param(
         60_000.0,
         unit="USD",

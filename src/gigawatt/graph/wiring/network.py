@@ -20,4 +20,7 @@ NODES = [
     node(n.storage_server_count),
     node(n.storage_power_mw),
     node(n.storage_capex_usd),
+    node(n.storage_write_gb_per_s),
+    node(n.checkpoint_size_gb),
+    node(n.checkpoint_write_s),
 ]
