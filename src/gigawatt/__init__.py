@@ -20,7 +20,7 @@ def __getattr__(name: str):
 
         return getattr(campus, name)
     if name == "Plan":
-        from gigawatt.plan import Plan
+        from gigawatt.result import Plan
 
         return Plan
     if name in ("Scenario", "load_scenario"):

@@ -165,7 +165,7 @@ class Campus:
 
     def plan(self):
         """The deterministic plan of this campus."""
-        from gigawatt.plan import Plan
+        from gigawatt.result import Plan
 
         binding: list[Cap] = []
         overrides: dict[str, Any] = {}

@@ -8,9 +8,11 @@ from typing import Any
 
 import yaml
 
+_BASE = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's parser when available
 
-class Loader(yaml.SafeLoader):
-    """Safe loader with YAML 1.2 booleans and floats."""
+
+class Loader(_BASE):
+    """Safe loader with YAML 1.2 booleans and floats (libyaml-backed when available)."""
 
 
 Loader.yaml_implicit_resolvers = {

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from gigawatt.plan import Plan, format_value
+from gigawatt.result import Plan, format_value
 
 SUMMARY: tuple[tuple[str, tuple[str, ...]], ...] = (
     (
