@@ -33,3 +33,10 @@ def write(tmp_path: Path, text: str, name: str = "s.yaml") -> Path:
     p = tmp_path / name
     p.write_text(text)
     return p
+
+
+@pytest.fixture
+def runner_factory():
+    from typer.testing import CliRunner
+
+    return CliRunner
