@@ -87,3 +87,114 @@ def energy(
     console().print("[bold]binding constraints:[/bold] " + "; ".join(binding))
     for note in summary["notes"]:
         console().print(f"note: {note}")
+
+
+SWING_TARGETS = (
+    "swing_mw",
+    "max_ramp_mw_per_s",
+    "band_rms_unmitigated_mw",
+    "swing_battery_mw",
+    "swing_battery_mwh",
+    "mitigation_cost_usd_per_year",
+    "residual_swing_mw",
+    "utility_ramp_mw_per_s",
+)
+
+
+def _step_from_phases(phases: list[str]):
+    from gigawatt.errors import GigawattInputError, Problem
+    from gigawatt.step import StepBreakdown
+
+    out = {}
+    for item in phases:
+        name, _, sec = item.partition("=")
+        try:
+            out[name.strip()] = float(sec)
+        except ValueError:
+            raise GigawattInputError(
+                [Problem("--phase", "expected name=seconds", item, True)]
+            ) from None
+    try:
+        return StepBreakdown(sum(out.values()), out)
+    except ValueError as exc:
+        raise GigawattInputError([Problem("--phase", str(exc))]) from None
+
+
+@app.command("power-swing")
+@guarded
+def power_swing(
+    file: FileArg,
+    sets: SetOption = None,
+    json: JsonOption = False,
+    phase: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--phase",
+            help="A step phase name=seconds (compute, dp_comm, pp_comm, bubble, optimizer, ...); "
+            "overrides the training model's step breakdown. Repeatable.",
+        ),
+    ] = None,
+):
+    """Training power swings: waveform, ramp, band energy, and the mitigation that meets the
+    utility's limits."""
+    from gigawatt.campus import Campus
+    from gigawatt.errors import GigawattInputError, Problem
+    from gigawatt.graph.wiring.energy import dynamics_graph
+    from gigawatt.scenario import load_scenario
+
+    campus = Campus(load_scenario(file, sets), graph=dynamics_graph())
+    given = {}
+    if phase:
+        given["training_step_spec"] = _step_from_phases(phase)
+    elif "training_step_spec" not in campus.graph.nodes:
+        raise GigawattInputError(
+            [
+                Problem(
+                    "--phase",
+                    "this build has no training model step breakdown (training_step_spec); "
+                    "give the step's phases, e.g. --phase compute=8 --phase dp_comm=2",
+                )
+            ]
+        )
+    v = campus.evaluate(given, targets=[*SWING_TARGETS, "mitigation_spec", "power_waveform_spec"])
+    m = v["mitigation_spec"]
+    sc = campus.scenario.power
+    summary = {
+        "swing_mw": float(v["swing_mw"]),
+        "max_ramp_mw_per_s": float(v["max_ramp_mw_per_s"]),
+        "band_energy": {
+            "band_hz": [float(sc.oscillation_band_low_hz), float(sc.oscillation_band_high_hz)],
+            "rms_mw": float(v["band_rms_unmitigated_mw"]),
+            "residual_rms_mw": m.residual["band_rms_mw"],
+        },
+        "battery_mw": float(v["swing_battery_mw"]),
+        "battery_mwh": float(v["swing_battery_mwh"]),
+        "mitigation_cost_usd_per_year": float(v["mitigation_cost_usd_per_year"]),
+        "residual_swing_mw": float(v["residual_swing_mw"]),
+        "residual_ramp_mw_per_s": m.residual["max_ramp_mw_per_s"],
+        "ramp_limit_mw_per_s": float(v["utility_ramp_mw_per_s"]),
+        "smoothing_time_constant_s": m.tau_s,
+        "meets_limits": m.meets_limits,
+    }
+    if json:
+        dump_json(summary)
+        return
+    _table(
+        "Training power swing",
+        [
+            ("swing_mw", _num(summary["swing_mw"]), "MW"),
+            ("max_ramp_mw_per_s", _num(summary["max_ramp_mw_per_s"]), "MW/s"),
+            ("band_rms_mw", _num(summary["band_energy"]["rms_mw"]), "MW"),
+            ("battery_mw", _num(summary["battery_mw"]), "MW"),
+            ("battery_mwh", _num(summary["battery_mwh"]), "MWh"),
+            (
+                "mitigation_cost_usd_per_year",
+                _num(summary["mitigation_cost_usd_per_year"]),
+                "USD/yr",
+            ),
+            ("residual_swing_mw", _num(summary["residual_swing_mw"]), "MW"),
+            ("residual_ramp_mw_per_s", _num(summary["residual_ramp_mw_per_s"]), "MW/s"),
+        ],
+    )
+    if not m.meets_limits:
+        console().print("[bold red]no smoothing within 10^4 s meets the limits[/bold red]")

@@ -56,3 +56,39 @@ NODES = [
     node(s.supply_lead_time_months),
     node(s.lcoe_usd_per_mwh),
 ]
+
+# Training power dynamics. These depend on `training_step_spec` (the training model's step
+# breakdown) and synthesise a waveform of up to a few hundred thousand samples, so they are not
+# part of the plan's graph: `gigawatt power-swing` evaluates `dynamics_graph()`.
+from gigawatt.energy import dynamics as dy  # noqa: E402
+
+DYNAMICS_NODES = [
+    node(dy.no_failure_s, name="failure_at_s"),
+    node(dy.utility_ramp_mw_per_s),
+    node(dy.no_limit_frac, name="utility_dynamic_range_frac"),
+    node(dy.no_limit_frac, name="oscillation_limit_frac"),
+    node(dy.power_waveform_spec),
+    node(dy.mitigation_spec),
+    node(dy.swing_mw),
+    node(dy.max_ramp_mw_per_s),
+    node(dy.band_rms_unmitigated_mw),
+    node(dy.swing_battery_mw),
+    node(dy.swing_battery_mwh),
+    node(dy.residual_swing_mw),
+    node(dy.mitigation_cost_usd_per_year),
+]
+
+
+def dynamics_graph():
+    """The plan's graph plus the power-dynamics nodes (built once per process)."""
+    from gigawatt.graph.engine import Graph
+    from gigawatt.graph.wiring import all_nodes
+
+    global _DYNAMICS_GRAPH
+    if _DYNAMICS_GRAPH is None:
+        names = {n.name for n in all_nodes()}
+        _DYNAMICS_GRAPH = Graph(all_nodes() + [n for n in DYNAMICS_NODES if n.name not in names])
+    return _DYNAMICS_GRAPH
+
+
+_DYNAMICS_GRAPH = None
