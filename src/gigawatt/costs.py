@@ -79,16 +79,24 @@ def facility_item_capex_usd(facility_capex_usd, share_frac):
     return facility_capex_usd * share_frac
 
 
-def generation_capex_usd(turbine_capacity_mw, turbine_capex_usd_per_kw):
-    """On-site generating units, installed.
+def generation_capex_usd(
+    turbine_capacity_mw,
+    turbine_capex_usd_per_kw,
+    solar_mw=0.0,
+    solar_capex_usd_per_kw=0.0,
+    backup_mw=0.0,
+    backup_turbine_capex_usd_per_kw=0.0,
+):
+    """On-site generation, installed: prime units, solar PV and backup generators.
 
-    generation_capex_usd = turbine_capacity_mw · 1000 · turbine_capex_usd_per_kw
+    generation_capex_usd = 1000 · (turbine_capacity_mw · turbine_capex_usd_per_kw
+        + solar_mw · solar_capex_usd_per_kw + backup_mw · backup_turbine_capex_usd_per_kw)
 
     Parameters
     ----------
-    turbine_capacity_mw : numeric
+    turbine_capacity_mw, solar_mw, backup_mw : numeric
         [MW].
-    turbine_capex_usd_per_kw : numeric
+    turbine_capex_usd_per_kw, solar_capex_usd_per_kw, backup_turbine_capex_usd_per_kw : numeric
         [USD/kW].
 
     Returns
@@ -96,7 +104,11 @@ def generation_capex_usd(turbine_capacity_mw, turbine_capex_usd_per_kw):
     numeric
         [USD].
     """
-    return turbine_capacity_mw * KW_PER_MW * turbine_capex_usd_per_kw
+    return KW_PER_MW * (
+        turbine_capacity_mw * turbine_capex_usd_per_kw
+        + solar_mw * solar_capex_usd_per_kw
+        + backup_mw * backup_turbine_capex_usd_per_kw
+    )
 
 
 def battery_capex_usd(battery_mwh, battery_capex_usd_per_kwh):
@@ -205,10 +217,13 @@ def capex_usd(
     )
 
 
-def grid_energy_cost_usd_per_year(grid_energy_mwh_per_year, grid_price_usd_per_mwh):
-    """Grid energy bill.
+def grid_energy_cost_usd_per_year(
+    grid_energy_mwh_per_year, grid_price_usd_per_mwh, grid_demand_cost_usd_per_year=0.0
+):
+    """Grid bill: energy at the tariff's energy price plus demand charges.
 
     grid_energy_cost_usd_per_year = grid_energy_mwh_per_year · grid_price_usd_per_mwh
+        + grid_demand_cost_usd_per_year
 
     Parameters
     ----------
@@ -216,25 +231,33 @@ def grid_energy_cost_usd_per_year(grid_energy_mwh_per_year, grid_price_usd_per_m
         [MWh/yr].
     grid_price_usd_per_mwh : numeric
         [USD/MWh].
+    grid_demand_cost_usd_per_year : numeric
+        [USD/yr].
 
     Returns
     -------
     numeric
         [USD/yr].
     """
-    return grid_energy_mwh_per_year * grid_price_usd_per_mwh
+    return grid_energy_mwh_per_year * grid_price_usd_per_mwh + grid_demand_cost_usd_per_year
 
 
-def fuel_cost_usd_per_year(fuel_mmbtu_per_year, gas_price_usd_per_mmbtu):
-    """Fuel bill of on-site generation.
+def fuel_cost_usd_per_year(
+    fuel_mmbtu_per_year,
+    gas_price_usd_per_mmbtu,
+    backup_fuel_mmbtu_per_year=0.0,
+    diesel_price_usd_per_mmbtu=0.0,
+):
+    """Fuel bill of on-site generation: gas for the prime units, diesel for the backup.
 
-    fuel_cost_usd_per_year = fuel_mmbtu_per_year · gas_price_usd_per_mmbtu
+    fuel_cost_usd_per_year = (fuel_mmbtu_per_year − backup_fuel_mmbtu_per_year)
+        · gas_price_usd_per_mmbtu + backup_fuel_mmbtu_per_year · diesel_price_usd_per_mmbtu
 
     Parameters
     ----------
-    fuel_mmbtu_per_year : numeric
-        [MMBtu/yr].
-    gas_price_usd_per_mmbtu : numeric
+    fuel_mmbtu_per_year, backup_fuel_mmbtu_per_year : numeric
+        All fuel, and its diesel part [MMBtu/yr].
+    gas_price_usd_per_mmbtu, diesel_price_usd_per_mmbtu : numeric
         [USD/MMBtu].
 
     Returns
@@ -242,7 +265,8 @@ def fuel_cost_usd_per_year(fuel_mmbtu_per_year, gas_price_usd_per_mmbtu):
     numeric
         [USD/yr].
     """
-    return fuel_mmbtu_per_year * gas_price_usd_per_mmbtu
+    gas = fuel_mmbtu_per_year - backup_fuel_mmbtu_per_year
+    return gas * gas_price_usd_per_mmbtu + backup_fuel_mmbtu_per_year * diesel_price_usd_per_mmbtu
 
 
 def generation_om_usd_per_year(
@@ -250,21 +274,29 @@ def generation_om_usd_per_year(
     turbine_fom_usd_per_kw_year,
     gas_energy_mwh_per_year,
     turbine_vom_usd_per_mwh,
+    solar_mw=0.0,
+    solar_fom_usd_per_kw_year=0.0,
+    backup_mw=0.0,
+    backup_turbine_fom_usd_per_kw_year=0.0,
+    backup_energy_mwh_per_year=0.0,
+    backup_turbine_vom_usd_per_mwh=0.0,
 ):
-    """Fixed and variable O&M of on-site generation.
+    """Fixed and variable O&M of on-site generation (prime units, solar, backup).
 
-    generation_om_usd_per_year = turbine_capacity_mw · 1000 · turbine_fom_usd_per_kw_year
-        + gas_energy_mwh_per_year · turbine_vom_usd_per_mwh
+    generation_om_usd_per_year = 1000 · (turbine_capacity_mw · turbine_fom
+        + solar_mw · solar_fom + backup_mw · backup_fom) + gas_energy · turbine_vom
+        + backup_energy · backup_vom
 
     Parameters
     ----------
-    turbine_capacity_mw : numeric
+    turbine_capacity_mw, solar_mw, backup_mw : numeric
         [MW].
-    turbine_fom_usd_per_kw_year : numeric
+    turbine_fom_usd_per_kw_year, solar_fom_usd_per_kw_year,
+    backup_turbine_fom_usd_per_kw_year : numeric
         [USD/kW-yr].
-    gas_energy_mwh_per_year : numeric
+    gas_energy_mwh_per_year, backup_energy_mwh_per_year : numeric
         [MWh/yr].
-    turbine_vom_usd_per_mwh : numeric
+    turbine_vom_usd_per_mwh, backup_turbine_vom_usd_per_mwh : numeric
         [USD/MWh].
 
     Returns
@@ -272,9 +304,15 @@ def generation_om_usd_per_year(
     numeric
         [USD/yr].
     """
+    fixed = (
+        turbine_capacity_mw * turbine_fom_usd_per_kw_year
+        + solar_mw * solar_fom_usd_per_kw_year
+        + backup_mw * backup_turbine_fom_usd_per_kw_year
+    )
     return (
-        turbine_capacity_mw * KW_PER_MW * turbine_fom_usd_per_kw_year
+        KW_PER_MW * fixed
         + gas_energy_mwh_per_year * turbine_vom_usd_per_mwh
+        + backup_energy_mwh_per_year * backup_turbine_vom_usd_per_mwh
     )
 
 

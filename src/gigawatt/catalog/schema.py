@@ -130,6 +130,9 @@ class Turbine(Entry):
     turbine_forced_outage_frac: float = Frac
     turbine_maintenance_h_per_year: float = Field(ge=0, le=8760)
     turbine_derate_frac_per_c: float = Frac
+    turbine_no_load_fuel_frac: float = Field(
+        0.25, ge=0, le=1, description="Fuel at zero output / full-load fuel (OWN default 0.25)"
+    )
     turbine_fuel: Literal["gas", "diesel"]
 
 
@@ -144,6 +147,19 @@ class Battery(Entry):
     battery_fom_usd_per_kw_year: float = NonNeg
     battery_life_years: float = Pos
     battery_lead_time_months: float = NonNeg
+    battery_cycle_life_count: float = Field(
+        4745, gt=0, description="Full cycles in the life (DER default: 13 yrs x 365)"
+    )
+
+
+class Solar(Entry):
+    """A solar PV plant (per MW AC)."""
+
+    solar_capex_usd_per_kw: float = Pos
+    solar_fom_usd_per_kw_year: float = NonNeg
+    solar_capacity_frac: float = Field(gt=0, le=1)
+    solar_life_years: float = Pos
+    solar_lead_time_months: float = NonNeg
 
 
 class Cooling(Entry):
@@ -155,7 +171,11 @@ class Cooling(Entry):
     heat_rejection_fan_kw_per_kw: float = NonNeg
     chiller_cop_ratio: float | None = Pos
     chiller_duty_design_frac: float = Frac
-    chiller_duty_annual_frac: float = Frac
+    chiller_duty_min_frac: float = Frac
+    heat_rejection_wet_frac: float = Frac
+    economizer_supply_c: float = Field(ge=-10, le=60)
+    heat_rejection_approach_c: float = Field(ge=0, le=30)
+    loop_delta_c: float = Field(gt=0, le=30)
     air_handling_kw_per_kw: float = NonNeg
     water_l_per_kwh: float = NonNeg
     cooling_capex_usd_per_kw: float | None = NonNeg
@@ -189,5 +209,6 @@ KINDS: dict[str, type[Entry]] = {
     "turbine": Turbine,
     "battery": Battery,
     "cooling": Cooling,
+    "solar": Solar,
     "model": Model,
 }

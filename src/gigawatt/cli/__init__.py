@@ -19,3 +19,6 @@ from gigawatt.cli import core  # noqa: E402,F401  (registers the commands)
 def main() -> None:
     """Entry point of the `gigawatt` console script."""
     app()
+
+
+from gigawatt.cli import energy as _energy  # noqa: E402,F401  (energy, power-swing)

@@ -164,7 +164,8 @@ KEY_COLUMNS = {
         "battery_rte_frac",
         "battery_capex_usd_per_kwh",
     ],
-    "cooling": ["cooling_type", "chiller_cop_ratio", "chiller_duty_annual_frac", "water_l_per_kwh"],
+    "cooling": ["cooling_type", "chiller_cop_ratio", "economizer_supply_c", "water_l_per_kwh"],
+    "solar": ["solar_capex_usd_per_kw", "solar_capacity_frac", "solar_lead_time_months"],
     "model": [
         "layers",
         "hidden_size",

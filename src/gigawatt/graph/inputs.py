@@ -47,6 +47,8 @@ CATALOG_CHOICES: tuple[tuple[str, str, str, str], ...] = (
     ("network.optic", "network.optic", "optic", ""),
     ("power.turbine", "power.turbine", "turbine", ""),
     ("power.battery", "power.battery", "battery", ""),
+    ("power.solar", "power.solar", "solar", ""),
+    ("power.backup", "power.backup", "turbine", "backup_"),
     ("facility.cooling", "facility.cooling", "cooling", ""),
     ("facility.air_cooling", "facility.air_cooling", "cooling", "air_plant_"),
     ("workload.model", "workload.model", "model", ""),
@@ -158,8 +160,22 @@ def build_inputs(
             )
     values["precision_name"] = scenario.workload.precision
     prov["precision_name"] = Provenance("scenario", "workload.precision")
+    values["climate_name"] = _climate_name(scenario)
+    prov["climate_name"] = Provenance("scenario", "site.climate")
     _check_precision(scenario, values)
     return values, prov
+
+
+def _climate_name(scenario: Scenario) -> str:
+    """Shipped site id as given; a weather-file path resolved against the scenario's folder."""
+    from pathlib import Path
+
+    from gigawatt.energy.climate import site_ids
+
+    name = scenario.site.climate
+    if name in site_ids():
+        return name
+    return str(Path(getattr(scenario, "_base_dir", ".")) / name)
 
 
 def _check_precision(scenario: Scenario, values: dict[str, Any]) -> None:

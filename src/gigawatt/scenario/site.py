@@ -32,3 +32,11 @@ class Site(Section):
         source="Cushman & Wakefield Data Center Development Cost Guide 2025: $244k/acre US "
         "average (EST)",
     )
+    climate: str = choice(
+        "memphis-tn",
+        description="Site climate: a site id with shipped monthly normals (memphis-tn, "
+        "abilene-tx, new-albany-oh, richland-parish-la, mount-pleasant-wi) or a weather file "
+        "(EPW, or CSV with dry_bulb_c and wet_bulb_c/dew_point_c/relative_humidity_frac, 8,760 "
+        "rows; relative to the scenario file).",
+        source="Memphis TN, the site of xAI Colossus 1 and 2",
+    )

@@ -1,0 +1,461 @@
+"""Fast path: hourly merit-order dispatch for given capacities, vectorised over hours and samples.
+
+Every hour the load is served by the cheapest available sources first (solar at zero marginal
+cost, then grid, turbines and backup in order of their marginal cost, which may differ between
+samples). Without storage arbitrage and unit commitment this is exactly the optimum of the
+hourly dispatch LP for fixed capacities, so it agrees with `gigawatt.energy.lp` on the same
+capacities (tested). Batteries are held for power smoothing and outages: cycling them for
+arbitrage costs their wear (capex / cycle life, ~$80/MWh for a Megapack) more than the spread
+between grid and gas, and the LP (which may cycle them) finds the same.
+
+Samples are processed in chunks so that 10,000 samples x 8,760 hours stay within memory.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from gigawatt.energy.climate import HOURS, MONTH_OF_HOUR
+from gigawatt.units import KW_PER_MW
+
+ISO_TEMPERATURE_C = 15.0
+"""Ambient temperature of gas-turbine ratings (ISO 3977-2: 15 °C, 60 % RH, sea level)."""
+
+CHUNK_SAMPLES = 256
+TECHNOLOGIES = ("solar", "grid", "turbine", "backup")
+
+
+def merit_order_dispatch(load_mw, available_mw, cost_usd_per_mwh):
+    """Serve the load from the cheapest available sources first, hour by hour.
+
+    merit_order_dispatch = for technologies in order of cost: p_k = min(residual, available_k)
+
+    Parameters
+    ----------
+    load_mw : array_like
+        Load, shape (..., H) [MW].
+    available_mw : array_like
+        Available power of K technologies, shape (K, ..., H) [MW].
+    cost_usd_per_mwh : array_like
+        Marginal cost of each technology, shape (K, ...) broadcastable to the samples [USD/MWh].
+
+    Returns
+    -------
+    tuple of numpy.ndarray
+        Dispatch (K, ..., H) [MW] and unserved load (..., H) [MW].
+
+    Examples
+    --------
+    >>> d, u = merit_order_dispatch([100.0], [[60.0], [80.0]], [50.0, 40.0])
+    >>> d.tolist(), u.tolist()
+    ([[20.0], [80.0]], [0.0])
+    """
+    load = np.asarray(load_mw, dtype=float)
+    avail = np.broadcast_to(np.asarray(available_mw, dtype=float), (len(available_mw), *load.shape))
+    cost = np.asarray(cost_usd_per_mwh, dtype=float)
+    cost = np.broadcast_to(cost.reshape(cost.shape + (1,) * (avail.ndim - cost.ndim)), avail.shape)
+    order = np.argsort(cost[..., :1], axis=0, kind="stable")
+    dispatch = np.zeros(avail.shape)
+    residual = load.copy()
+    for rank in range(avail.shape[0]):
+        idx = np.broadcast_to(order[rank : rank + 1], (1, *avail.shape[1:]))
+        a = np.take_along_axis(avail, idx, axis=0)[0]
+        out = np.minimum(residual, a)
+        residual = residual - out
+        np.put_along_axis(dispatch, idx, out[None], axis=0)
+    return dispatch, np.maximum(residual, 0.0)
+
+
+def derate_hourly_frac(climate_spec, turbine_derate_frac_per_c):
+    """Capacity of a combustion unit relative to its ISO rating, every hour.
+
+    derate_hourly_frac = 1 − d · max(T_dry,h − 15 °C, 0)
+
+    Parameters
+    ----------
+    climate_spec : Climate
+        Hourly weather [spec].
+    turbine_derate_frac_per_c : numeric
+        Capacity lost per °C above 15 °C [1/°C].
+
+    Returns
+    -------
+    numpy.ndarray
+        Shape (..., 8760) [1].
+
+    References
+    ----------
+    .. [1] acnewkirk/AI-Datacenter-Microgrid-Analysis, src/config.py (aeroderivative −1 %/°C
+       above 15 °C, EST); ISO 3977-2 reference conditions.
+    """
+    d = np.asarray(turbine_derate_frac_per_c, dtype=float)[..., None]
+    return np.clip(1.0 - d * np.maximum(climate_spec.dry_bulb_c - ISO_TEMPERATURE_C, 0.0), 0, 1)
+
+
+def turbine_derate_peak_frac(climate_spec, turbine_derate_frac_per_c):
+    """Capacity of a unit relative to its rating in the hottest hour of the year.
+
+    turbine_derate_peak_frac = min_h derate_hourly_frac
+
+    Parameters
+    ----------
+    climate_spec : Climate
+        Hourly weather [spec].
+    turbine_derate_frac_per_c : numeric
+        [1/°C].
+
+    Returns
+    -------
+    numeric
+        [1].
+    """
+    out = np.min(derate_hourly_frac(climate_spec, turbine_derate_frac_per_c), axis=-1)
+    return out if out.ndim else float(out)
+
+
+def unit_availability_frac(turbine_forced_outage_frac, turbine_maintenance_h_per_year):
+    """Expected share of a fleet's capacity not on forced outage or maintenance.
+
+    unit_availability_frac = 1 − forced_outage − maintenance_h / 8760
+
+    Parameters
+    ----------
+    turbine_forced_outage_frac : numeric
+        Equivalent forced-outage rate [1].
+    turbine_maintenance_h_per_year : numeric
+        Planned maintenance [h/yr].
+
+    Returns
+    -------
+    numeric
+        [1].
+    """
+    return 1.0 - turbine_forced_outage_frac - turbine_maintenance_h_per_year / HOURS
+
+
+def fuel_mmbtu(output_mw, committed_mw, heat_rate_mmbtu_per_mwh, no_load_fuel_frac):
+    """Fuel of a fleet with a linear fuel curve: a no-load share on the committed capacity plus
+    the incremental share on output.
+
+    fuel_mmbtu = heat_rate · (no_load · committed_mw + (1 − no_load) · output_mw)
+
+    At full load this equals heat_rate · output; at half load of the committed units the heat
+    rate is (1 + no_load) times the full-load one (25 % no-load fuel: +25 %).
+
+    Parameters
+    ----------
+    output_mw, committed_mw : numeric
+        Output and capacity of the units running [MW].
+    heat_rate_mmbtu_per_mwh : numeric
+        Full-load heat rate (HHV) [MMBtu/MWh].
+    no_load_fuel_frac : numeric
+        Fuel at zero output as a fraction of full-load fuel [1].
+
+    Returns
+    -------
+    numeric
+        [MMBtu] per hour of the arrays given.
+    """
+    return heat_rate_mmbtu_per_mwh * (
+        no_load_fuel_frac * committed_mw + (1.0 - no_load_fuel_frac) * output_mw
+    )
+
+
+@dataclass
+class DispatchResult:
+    """Annual results of the fast dispatch (arrays with the samples' shape)."""
+
+    energy_mwh: dict[str, np.ndarray]
+    unserved_mwh: np.ndarray
+    fuel_mmbtu: np.ndarray
+    backup_fuel_mmbtu: np.ndarray
+    grid_demand_mw_months: np.ndarray
+    hourly: dict[str, np.ndarray] = field(default_factory=dict)
+
+
+def _chunks(shape: tuple[int, ...]):
+    n = int(np.prod(shape)) if shape else 1
+    for start in range(0, n, CHUNK_SAMPLES):
+        yield slice(start, min(n, start + CHUNK_SAMPLES))
+
+
+def _flat(x, shape):
+    return np.broadcast_to(np.asarray(x, dtype=float), shape).reshape(-1)
+
+
+def energy_balance_spec(
+    facility_load_hourly_mw,
+    climate_spec,
+    solar_profile_hourly_frac,
+    solar_mw,
+    grid_mw,
+    grid_price_usd_per_mwh,
+    turbine_capacity_mw,
+    turbine_mw,
+    turbine_marginal_usd_per_mwh,
+    turbine_heat_rate_mmbtu_per_mwh,
+    turbine_no_load_fuel_frac,
+    turbine_derate_frac_per_c,
+    turbine_forced_outage_frac,
+    turbine_maintenance_h_per_year,
+    backup_mw,
+    backup_marginal_usd_per_mwh,
+    backup_turbine_heat_rate_mmbtu_per_mwh,
+):
+    """Fast-path year: merit-order dispatch of solar, grid, turbines and backup every hour.
+
+    energy_balance_spec = merit_order_dispatch(load_h, [solar_mw·cf_h, grid_mw,
+        turbine_capacity_mw·avail·derate_h, backup_mw], [0, price, turbine marginal, backup
+        marginal])
+
+    Parameters
+    ----------
+    facility_load_hourly_mw : numpy.ndarray
+        Facility load every hour, shape (..., 8760) [MW].
+    climate_spec : Climate
+        Hourly weather (turbine derating) [spec].
+    solar_profile_hourly_frac : numpy.ndarray
+        PV output per MW, shape (..., 8760) [1].
+    solar_mw, grid_mw, turbine_capacity_mw, turbine_mw, backup_mw : numeric
+        Capacities; `turbine_mw` is one unit [MW].
+    grid_price_usd_per_mwh, turbine_marginal_usd_per_mwh, backup_marginal_usd_per_mwh : numeric
+        Marginal costs [USD/MWh].
+    turbine_heat_rate_mmbtu_per_mwh, backup_turbine_heat_rate_mmbtu_per_mwh : numeric
+        Full-load heat rates [MMBtu/MWh].
+    turbine_no_load_fuel_frac : numeric
+        [1].
+    turbine_derate_frac_per_c : numeric
+        [1/°C].
+    turbine_forced_outage_frac : numeric
+        [1].
+    turbine_maintenance_h_per_year : numeric
+        [h/yr].
+
+    Returns
+    -------
+    DispatchResult
+        Annual energy by technology, unserved energy, fuel, monthly grid peaks [spec].
+    """
+    load = np.asarray(facility_load_hourly_mw, dtype=float)
+    scalars = (
+        solar_mw,
+        grid_mw,
+        grid_price_usd_per_mwh,
+        turbine_capacity_mw,
+        turbine_mw,
+        turbine_marginal_usd_per_mwh,
+        turbine_heat_rate_mmbtu_per_mwh,
+        turbine_no_load_fuel_frac,
+        turbine_derate_frac_per_c,
+        turbine_forced_outage_frac,
+        turbine_maintenance_h_per_year,
+        backup_mw,
+        backup_marginal_usd_per_mwh,
+        backup_turbine_heat_rate_mmbtu_per_mwh,
+    )
+    solar_prof = np.asarray(solar_profile_hourly_frac, dtype=float)
+    shape = np.broadcast_shapes(
+        load.shape[:-1], solar_prof.shape[:-1], *(np.shape(x) for x in scalars)
+    )
+    n = int(np.prod(shape)) if shape else 1
+    load_f = np.broadcast_to(load, (*shape, HOURS)).reshape(n, HOURS)
+    prof_f = np.broadcast_to(solar_prof, (*shape, HOURS)).reshape(n, HOURS)
+    (s_mw, g_mw, g_price, t_cap, t_unit, t_cost, t_hr, t_nl, t_der, t_for, t_mnt, b_mw, b_cost,
+     b_hr) = (_flat(x, shape) for x in scalars)  # fmt: skip
+    names = TECHNOLOGIES
+    energy = {k: np.zeros(n) for k in names}
+    unserved = np.zeros(n)
+    fuel = np.zeros(n)
+    bfuel = np.zeros(n)
+    peaks = np.zeros((n, 12))
+    hourly: dict[str, np.ndarray] = {}
+    for sl in _chunks(shape):
+        derate = derate_hourly_frac(climate_spec, t_der[sl])
+        t_firm = (t_cap[sl] * unit_availability_frac(t_for[sl], t_mnt[sl]))[:, None] * derate
+        avail = np.stack(
+            [
+                s_mw[sl][:, None] * prof_f[sl],
+                np.broadcast_to(g_mw[sl][:, None], t_firm.shape),
+                t_firm,
+                np.broadcast_to(b_mw[sl][:, None], t_firm.shape),
+            ]
+        )
+        cost = np.stack([np.zeros_like(g_price[sl]), g_price[sl], t_cost[sl], b_cost[sl]])
+        d, u = merit_order_dispatch(load_f[sl], avail, cost)
+        for k, name in enumerate(names):
+            energy[name][sl] = d[k].sum(axis=-1)
+        unserved[sl] = u.sum(axis=-1)
+        unit = (t_unit[sl][:, None] * derate).clip(min=1e-9)
+        committed = np.minimum(np.ceil(d[2] / unit - 1e-9) * unit, t_firm.clip(min=d[2]))
+        fuel_t = fuel_mmbtu(d[2], committed, t_hr[sl][:, None], t_nl[sl][:, None])
+        fuel_b = d[3] * b_hr[sl][:, None]
+        bfuel[sl] = fuel_b.sum(axis=-1)
+        fuel[sl] = fuel_t.sum(axis=-1) + bfuel[sl]
+        for m in range(12):
+            peaks[sl, m] = d[1][:, m == MONTH_OF_HOUR].max(axis=-1)
+        if n == 1:
+            hourly = {f"{k}_mw": d[i][0] for i, k in enumerate(names)}
+            hourly["unserved_mw"] = u[0]
+            hourly["load_mw"] = load_f[0]
+    return DispatchResult(
+        {k: v.reshape(shape) for k, v in energy.items()},
+        unserved.reshape(shape),
+        fuel.reshape(shape),
+        bfuel.reshape(shape),
+        peaks.reshape((*shape, 12)),
+        hourly,
+    )
+
+
+def _scalar(x):
+    return x if np.ndim(x) else float(x)
+
+
+def grid_energy_mwh_per_year(energy_balance_spec):
+    """Energy imported from the grid (fast dispatch).
+
+    grid_energy_mwh_per_year = Σ_h grid_h
+
+    Parameters
+    ----------
+    energy_balance_spec : DispatchResult
+        [spec].
+
+    Returns
+    -------
+    numeric
+        [MWh/yr].
+    """
+    return _scalar(energy_balance_spec.energy_mwh["grid"])
+
+
+def gas_energy_mwh_per_year(energy_balance_spec):
+    """Energy generated by the on-site gas units (fast dispatch).
+
+    gas_energy_mwh_per_year = Σ_h turbine_h
+
+    Parameters
+    ----------
+    energy_balance_spec : DispatchResult
+        [spec].
+
+    Returns
+    -------
+    numeric
+        [MWh/yr].
+    """
+    return _scalar(energy_balance_spec.energy_mwh["turbine"])
+
+
+def solar_energy_mwh_per_year(energy_balance_spec):
+    """Solar PV energy used by the campus (fast dispatch; surplus is curtailed).
+
+    solar_energy_mwh_per_year = Σ_h solar_h
+
+    Parameters
+    ----------
+    energy_balance_spec : DispatchResult
+        [spec].
+
+    Returns
+    -------
+    numeric
+        [MWh/yr].
+    """
+    return _scalar(energy_balance_spec.energy_mwh["solar"])
+
+
+def backup_energy_mwh_per_year(energy_balance_spec):
+    """Energy from the backup generators (fast dispatch).
+
+    backup_energy_mwh_per_year = Σ_h backup_h
+
+    Parameters
+    ----------
+    energy_balance_spec : DispatchResult
+        [spec].
+
+    Returns
+    -------
+    numeric
+        [MWh/yr].
+    """
+    return _scalar(energy_balance_spec.energy_mwh["backup"])
+
+
+def unserved_mwh_per_year(energy_balance_spec):
+    """Load no source could serve (the capacities are short in some hours).
+
+    unserved_mwh_per_year = Σ_h unserved_h
+
+    Parameters
+    ----------
+    energy_balance_spec : DispatchResult
+        [spec].
+
+    Returns
+    -------
+    numeric
+        [MWh/yr].
+    """
+    return _scalar(energy_balance_spec.unserved_mwh)
+
+
+def fuel_mmbtu_per_year(energy_balance_spec):
+    """Fuel burnt on site, gas and diesel, with the part-load fuel curve (HHV).
+
+    fuel_mmbtu_per_year = Σ_h heat_rate · (no_load · committed_h + (1 − no_load) · output_h)
+        + Σ_h backup_h · backup heat rate
+
+    Parameters
+    ----------
+    energy_balance_spec : DispatchResult
+        [spec].
+
+    Returns
+    -------
+    numeric
+        [MMBtu/yr].
+    """
+    return _scalar(energy_balance_spec.fuel_mmbtu)
+
+
+def backup_fuel_mmbtu_per_year(energy_balance_spec):
+    """Diesel burnt by the backup generators (HHV).
+
+    backup_fuel_mmbtu_per_year = Σ_h backup_h · backup heat rate
+
+    Parameters
+    ----------
+    energy_balance_spec : DispatchResult
+        [spec].
+
+    Returns
+    -------
+    numeric
+        [MMBtu/yr].
+    """
+    return _scalar(energy_balance_spec.backup_fuel_mmbtu)
+
+
+def grid_demand_cost_usd_per_year(energy_balance_spec, grid_demand_charge_usd_per_kw_month):
+    """Demand charges: each month's peak grid import times the charge.
+
+    grid_demand_cost_usd_per_year = Σ_months max_h∈month grid_h · 1000 · charge
+
+    Parameters
+    ----------
+    energy_balance_spec : DispatchResult
+        [spec].
+    grid_demand_charge_usd_per_kw_month : numeric
+        [USD/kW-month].
+
+    Returns
+    -------
+    numeric
+        [USD/yr].
+    """
+    peaks = energy_balance_spec.grid_demand_mw_months.sum(axis=-1)
+    return _scalar(peaks * KW_PER_MW * grid_demand_charge_usd_per_kw_month)
