@@ -422,17 +422,28 @@ def endpoint_port_count(gpu_count, plane_count):
     return gpu_count * plane_count
 
 
-def switch_count(fabric_spec, fabric_count, campus_switch_count):
-    """Scale-out switches: every tier of every fabric, plus the campus tier between buildings.
+def tier_switch_totals(fabric_spec, plane_count, building_count, rail_network_count):
+    """Switches of each tier over all planes, buildings and rails (tier axis first). The rail
+    networks of a rail-only fabric are independent but may share a physical switch, so a tier
+    holds ceil(R·E_j/d_j) switches rather than R·ceil(E_j/d_j)."""
+    down = fabric_spec.down_ports
+    packed = np.ceil(rail_network_count * fabric_spec.links / np.maximum(down, 1.0) - _EPS)
+    return plane_count * building_count * np.where(down > 0, packed, 0.0)
 
-    switch_count = fabric_count · Σ_j S_j + campus_switch_count
+
+def switch_count(fabric_spec, plane_count, building_count, rail_network_count, campus_switch_count):
+    """Scale-out switches: every tier of every plane and building (rail networks of a
+    rail-only fabric sharing switches), plus the campus tier between buildings.
+
+    switch_count = plane_count · building_count · Σ_j ceil(rail_network_count · E_j / d_j)
+        + campus_switch_count
 
     Parameters
     ----------
     fabric_spec : Fabric
         [spec].
-    fabric_count : numeric
-        Independent fabrics (planes · buildings · rail networks) [count].
+    plane_count, building_count, rail_network_count : numeric
+        [count].
     campus_switch_count : numeric
         Switches joining the buildings [count].
 
@@ -440,8 +451,15 @@ def switch_count(fabric_spec, fabric_count, campus_switch_count):
     -------
     numeric
         [count].
+
+    Examples
+    --------
+    >>> f = fabric_spec(16, 128, 1, 1.0)  # rail-only: 256 rails of 16 GPUs on 128 ports
+    >>> int(switch_count(f, 1, 1, 256, 0))  # 32 switches, 8 rails each
+    32
     """
-    return fabric_count * fabric_spec.total_switches() + campus_switch_count
+    totals = tier_switch_totals(fabric_spec, plane_count, building_count, rail_network_count)
+    return totals.sum(axis=0) + campus_switch_count
 
 
 def link_count(fabric_spec, fabric_count, campus_link_count):

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from gigawatt.levels import LEVEL_NAMES
+from gigawatt.network.fattree import tier_switch_totals
 
 TIER_NAMES = LEVEL_NAMES[1:-1]  # leaf, spine, superspine, tier4, tier5, tier6
 
@@ -18,9 +19,14 @@ def _num(x: Any) -> float | int:
 
 def switches_by_tier(values: dict[str, Any]) -> dict[str, float | int]:
     """Scale-out switches of every tier (all planes, buildings and rails), and the campus tier."""
-    fabric, count = values["fabric_spec"], float(values["fabric_count"])
+    totals = tier_switch_totals(
+        values["fabric_spec"],
+        values["plane_count"],
+        values["building_count"],
+        values["rail_network_count"],
+    )
     tiers = int(float(values["tier_count"]))
-    out = {TIER_NAMES[j]: _num(count * float(fabric.switches[j])) for j in range(tiers)}
+    out = {TIER_NAMES[j]: _num(totals[j]) for j in range(tiers)}
     if float(values["campus_switch_count"]) > 0:
         out["campus"] = _num(values["campus_switch_count"])
     return out
