@@ -28,6 +28,16 @@ class Levels:
     gb_per_s: np.ndarray  # per-GPU unidirectional bandwidth across the level [GB/s]
     latency_us: np.ndarray  # one crossing of the level [µs]
 
+    def __repr__(self) -> str:
+        if self.gpus.ndim > 1:
+            return f"Levels({', '.join(self.names)}; batch of {self.gpus.shape[1]})"
+        return "; ".join(
+            f"{n} {g:,.0f} GPUs {b:,.4g} GB/s {t:.3g} µs"
+            for n, g, b, t in zip(
+                self.names, self.gpus, self.gb_per_s, self.latency_us, strict=True
+            )
+        )
+
     def level_of(self, group_gpus) -> np.ndarray:
         """Index of the outermost level a group of `group_gpus` contiguous GPUs crosses."""
         return _count_above(np.asarray(group_gpus, dtype=float), self.gpus[:-1])
@@ -71,11 +81,11 @@ def network_levels_spec(
 ):  # fmt: skip
     """Nested levels of the campus network with each level's per-GPU bandwidth and latency.
 
-    network_levels_spec = [scale-up (scaleup_gpus, gpu_scaleup_gb_per_s, scaleup_latency_us);
+    network_levels_spec = scale-up (scaleup_gpus, gpu_scaleup_gb_per_s, scaleup_latency_us);
         tier j = 1..L of the fabric (GPUs below one tier-j switch, scaleout_gbps_per_gpu / 8
         / Π_{i<j} o_i, (2j−1)·switch_latency_ns + (2·endpoint_link_m + 2(j−1)·hall_link_m)
         · fibre_delay_ns_per_m); campus (gpu_count, building_gbps_per_gpu / 8, (2L+1) hops
-        + 2·building_distance_m of fibre)]
+        and 2·building_distance_m more fibre)
 
     GPUs below one tier-j switch: the subtree's endpoints for a fat tree; for a
     rail-optimized fabric the leaf level holds one leaf's ports times the rails (a domain's

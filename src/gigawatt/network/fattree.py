@@ -283,6 +283,16 @@ class Fabric:
     reach_by_tiers: np.ndarray  # most endpoints of a 1..MAX_TIERS-tier tree [count]
     subtree: np.ndarray  # endpoints below one tier-j switch (all N at and above the top)
 
+    def __repr__(self) -> str:
+        if np.ndim(self.tier_count):
+            return f"Fabric(batch of {np.size(self.tier_count)} designs)"
+        tiers = int(self.tier_count)
+        per_tier = " + ".join(f"{int(s):,}" for s in self.switches[:tiers])
+        return (
+            f"{tiers}-tier fabric of {int(self.radix)}-port switches, {per_tier} switches "
+            f"(leaf first), {int(self.links[0]):,} endpoints"
+        )
+
     def total_switches(self) -> np.ndarray:
         """Σ_j S_j [count]."""
         return self.switches.sum(axis=0)

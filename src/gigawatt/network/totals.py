@@ -65,7 +65,7 @@ def network_capex_usd(
 def latency_us(network_levels_spec):
     """One-way network latency between the two farthest GPUs: the outermost level's.
 
-    latency_us = network_levels_spec.latency_us[outermost level]
+    latency_us = latency of the outermost level of network_levels_spec
 
     Parameters
     ----------
