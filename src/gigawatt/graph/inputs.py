@@ -166,7 +166,12 @@ def build_inputs(
     values["precision_name"] = scenario.workload.precision
     prov["precision_name"] = Provenance("scenario", "workload.precision")
     values["topology_name"] = scenario.network.topology
-    prov["topology_name"] = Provenance("scenario", "network.topology")
+    given = "topology" in scenario.network.model_fields_set
+    field = type(scenario.network).model_fields["topology"]
+    source = "" if given else field.json_schema_extra["source"]
+    prov["topology_name"] = Provenance(
+        "scenario" if given else "default", "network.topology", source
+    )
     _check_precision(scenario, values)
     return values, prov
 

@@ -92,6 +92,10 @@ def design_report(values: dict[str, Any], scenario) -> dict[str, Any]:
         "switch_radix": _num(values["switch_radix_count"]),
         "tiers": _num(values["tier_count"]),
         "switches": switches_by_tier(values),
+        "switches_per_plane": {
+            tier: _num(float(n) / float(values["plane_count"]))
+            for tier, n in switches_by_tier(values).items()
+        },
         "switch_count": _num(values["switch_count"]),
         "nic_ports": _num(values["endpoint_port_count"]),
         "transceivers": transceivers_by_type(values, scenario),
@@ -101,6 +105,7 @@ def design_report(values: dict[str, Any], scenario) -> dict[str, Any]:
         "bisection_tbps": _num(values["bisection_tbps"]),
         "latency_us": _num(values["latency_us"]),
         "hops": _num(values["hop_count"]),
+        # GPUs one building's fabric reaches with 1, 2, ... tiers
         "largest_cluster_by_tiers": {str(t + 1): _num(reach[t]) for t in range(reach.shape[0])},
         "levels": levels_rows(values),
         "scaleup": {
