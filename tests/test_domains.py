@@ -4,55 +4,8 @@ import numpy as np
 import numpy_financial as npf
 import pytest
 
-from gigawatt import compute, cooling, costs, energy, finance, network, power, training
+from gigawatt import compute, cooling, costs, energy, finance, power, training
 from gigawatt.catalog import builtin
-
-
-class TestFatTree:
-    def test_k48_three_tier_maximum(self):
-        """Cornelis CN5000 worked example (reference network.md §2): k=48 -> 27,648 endpoints,
-        48 pods x (24 edge + 24 agg) + 576 core = 2,880 switches."""
-        assert network.max_endpoints_count(48, 24, 3) == 27_648
-        assert network.switch_count(27_648, 1, 48, 24, 1.0, 3) == 2_880
-        assert network.tier_count(27_648, 48, 24) == 3
-        assert network.tier_count(27_649, 48, 24) == 4
-
-    def test_dgx_superpod_h100_four_scalable_units(self):
-        """NVIDIA DGX SuperPOD H100 RA (reference network.md §1): 4 SU = 1,016 GPUs on
-        32 leaf + 16 spine Quantum-2 QM9700 (64 x 400G) switches, two tiers."""
-        k = network.switch_radix_count(25_600, 400, 64)
-        d = network.leaf_down_ports_count(k, 1.0)
-        assert (k, d) == (64, 32)
-        assert network.tier_count(1_016, k, d) == 2
-        assert network.switch_count(1_016, 1, k, d, 1.0, 2) == 48
-
-    def test_million_gpu_examples(self):
-        """Reference network.md §3: one 800G plane on k=64 needs 4 tiers, ≈ 7N/64 ≈ 109k
-        switches; 4 planes x 200G on k=512 need 3 tiers, ≈ 5N/512 ≈ 9,766 per plane."""
-        n = 1_000_000
-        assert network.tier_count(n, 64, 32) == 4
-        assert network.switch_count(n, 1, 64, 32, 1.0, 4) == pytest.approx(109_375, rel=1e-3)
-        assert network.tier_count(n, 512, 256) == 3
-        assert network.switch_count(n, 4, 512, 256, 1.0, 3) / 4 == pytest.approx(9_766, rel=1e-3)
-
-    def test_radix_by_port_speed(self):
-        """SN5600: 64 x 800G, 128 x 400G, 256 x 200G (NVIDIA SN5000 documentation)."""
-        assert [network.switch_radix_count(51_200, s, 256) for s in (800, 400, 200, 100)] == [
-            64,
-            128,
-            256,
-            256,
-        ]
-
-    def test_oversubscription_divides_upper_tiers(self):
-        """Meta's AI zones join at 1:7 (Llama 3 §3.3.1): the spine shrinks by r."""
-        full = network.switch_count(24_576, 1, 64, 32, 1.0, 3)
-        k, r = 64, 7.0
-        d = network.leaf_down_ports_count(k, r)
-        assert d == 56
-        over = network.switch_count(24_576, 1, k, d, r, 3)
-        assert over < full
-        assert network.link_count(1000, 1, r, 3) == pytest.approx(1000 * (1 + 2 / 7))
 
 
 def test_dgx_h100_host_power():

@@ -18,7 +18,7 @@ from gigawatt.catalog import Catalog, load_catalog
 from gigawatt.errors import GigawattInputError, Problem
 from gigawatt.graph import Graph, default_graph
 from gigawatt.graph.inputs import Provenance, apply_overrides, build_inputs, scenario_quantities
-from gigawatt.network import MAX_TIERS
+from gigawatt.network.checks import problems as network_problems
 from gigawatt.scenario import Scenario, central, load_scenario
 
 
@@ -204,27 +204,7 @@ class Campus:
                         f"{c.path} = {c.limit:,.6g}{hint}",
                     )
                 )
-        tiers = float(values["tier_count"])
-        if tiers > MAX_TIERS:
-            problems.append(
-                Problem(
-                    "network",
-                    f"no fat tree of up to {MAX_TIERS} tiers of "
-                    f"{int(values['switch_radix_count'])}-port switches reaches "
-                    f"{int(values['gpu_count']):,} GPUs per plane",
-                )
-            )
-        elif values["network_reach_count"] < values["gpu_count"]:
-            problems.append(
-                Problem(
-                    "network.tiers",
-                    f"{int(tiers)} tiers of {int(values['switch_radix_count'])}-port "
-                    f"switches reach {int(values['network_reach_count']):,} GPUs, fewer than "
-                    f"{int(values['gpu_count']):,}; leave it empty to derive the tiers",
-                    int(tiers),
-                    True,
-                )
-            )
+        problems += network_problems(self.scenario, self.catalog, values)
         if problems:
             raise GigawattInputError(problems)
 

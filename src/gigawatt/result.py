@@ -220,6 +220,8 @@ class Plan:
 
     def bill_of_materials(self) -> list[dict[str, Any]]:
         """What to buy: catalog item, count, unit price and total."""
+        from gigawatt.network.report import bom_items as network_bom_items
+
         v, sc = self.values, self.scenario
 
         def row(item, catalog_id, count, unit_price):
@@ -234,8 +236,7 @@ class Plan:
 
         return [
             row("GPU systems", sc.compute.system, v["system_count"], v["system_price_usd"]),
-            row("scale-out switches", sc.network.switch, v["switch_count"], v["switch_price_usd"]),
-            row("transceivers", sc.network.optic, v["transceiver_count"], v["optic_price_usd"]),
+            *(row(*item) for item in network_bom_items(v, sc)),
             row(
                 "storage servers",
                 "storage",

@@ -81,17 +81,25 @@ class System(Entry):
 
 
 class Switch(Entry):
-    """A scale-out switch box."""
+    """A switch box: scale-out (Ethernet, InfiniBand) or scale-up (an NVLink switch tray)."""
 
     vendor: str
-    technology: Literal["ethernet", "infiniband"]
+    technology: Literal["ethernet", "infiniband", "nvlink"]
     switch_capacity_gbps: float = Pos
     switch_ports_by_gbps: dict[int, int]
     switch_power_w: float = Pos
     switch_price_usd: float = Pos
     switch_latency_ns: float | None = Pos
     max_subnet_endpoint_count: int | None = Pos
+    switch_asic_count: int = Field(1, gt=0)
     available_year: int = Field(ge=1990, le=2100)
+
+    def derived_inputs(self) -> dict[str, float]:
+        """Graph inputs read from the port table: the most ports and the fastest port."""
+        return {
+            "switch_max_ports_count": max(self.switch_ports_by_gbps.values()),
+            "switch_max_port_gbps": max(self.switch_ports_by_gbps),
+        }
 
 
 class Nic(Entry):
@@ -105,9 +113,10 @@ class Nic(Entry):
 
 
 class Optic(Entry):
-    """A transceiver module or a cable."""
+    """A transceiver module (per module, one link end) or a cable (per cable: DAC and AEC
+    replace the modules at both ends; fibre is the passive cable between two modules)."""
 
-    medium: Literal["mmf", "smf", "copper", "aec"]
+    medium: Literal["mmf", "smf", "copper", "aec", "fibre"]
     optic_gbps: float = Pos
     optic_links_count: int = Pos
     optic_power_w: float = NonNeg

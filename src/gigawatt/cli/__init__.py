@@ -14,6 +14,7 @@ app = typer.Typer(
 )
 
 from gigawatt.cli import core  # noqa: E402,F401  (registers the commands)
+from gigawatt.cli import network as _network  # noqa: E402, F401
 
 
 def main() -> None:

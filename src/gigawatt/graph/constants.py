@@ -28,4 +28,12 @@ CONSTANTS: dict[str, Constant] = {
     "facility_site_fitout_share_frac": Constant(
         0.26, _CW + " (site 10 % + white space 10 % + back of house 4 % + office 2 %)", 2025, "EST"
     ),
+    "fibre_delay_ns_per_m": Constant(
+        4.5,
+        "NVIDIA, twin-port OSFP transceiver documentation (MMS4X00-NS-T): fibres of a link "
+        "should be of similar length 'to avoid inducing different latency delays in the "
+        "fibers (4.5ns/meter)'; used for copper too (reference network.md §7: ~5 ns/m)",
+        2025,
+        "OFF",
+    ),
 }

@@ -44,7 +44,14 @@ CATALOG_CHOICES: tuple[tuple[str, str, str, str], ...] = (
     # (scenario path, section attr, catalog kind, quantity prefix)
     ("compute.system", "compute.system", "system", ""),
     ("network.switch", "network.switch", "switch", ""),
-    ("network.optic", "network.optic", "optic", ""),
+    ("network.scaleup_switch", "network.scaleup_switch", "switch", "nvlink_"),
+    ("network.optic_rack", "network.optic_rack", "optic", "rack_"),
+    ("network.optic_row", "network.optic_row", "optic", "row_"),
+    ("network.optic_hall", "network.optic_hall", "optic", "hall_"),
+    ("network.optic_nic", "network.optic_nic", "optic", "nic_"),
+    ("network.optic_campus", "network.optic_campus", "optic", "campus_"),
+    ("network.fibre", "network.fibre", "optic", "fibre_"),
+    ("storage.switch", "storage.switch", "switch", "frontend_"),
     ("power.turbine", "power.turbine", "turbine", ""),
     ("power.battery", "power.battery", "battery", ""),
     ("power.solar", "power.solar", "solar", ""),
@@ -99,15 +106,15 @@ def _entry_inputs(entry: Entry, kind: str, prefix: str, values: dict, prov: dict
         values[name] = 0.0 if value is None else value
         prov[name] = Provenance("catalog", where, p.source, p.year, p.confidence)
     if kind == "switch":
-        name = prefix + "switch_max_ports_count"
-        values[name] = max(entry.switch_ports_by_gbps.values())
-        prov[name] = Provenance(
-            "catalog",
-            f"catalog switch {entry.id} .switch_ports_by_gbps",
-            entry.source,
-            entry.year,
-            entry.confidence,
-        )
+        for field, value in entry.derived_inputs().items():
+            values[prefix + field] = value
+            prov[prefix + field] = Provenance(
+                "catalog",
+                f"catalog switch {entry.id} .switch_ports_by_gbps",
+                entry.source,
+                entry.year,
+                entry.confidence,
+            )
     if kind == "model":
         values["model_spec"] = entry
         prov["model_spec"] = Provenance(
@@ -162,6 +169,13 @@ def build_inputs(
     prov["precision_name"] = Provenance("scenario", "workload.precision")
     values["climate_name"] = _climate_name(scenario)
     prov["climate_name"] = Provenance("scenario", "site.climate")
+    values["topology_name"] = scenario.network.topology
+    given = "topology" in scenario.network.model_fields_set
+    field = type(scenario.network).model_fields["topology"]
+    source = "" if given else field.json_schema_extra["source"]
+    prov["topology_name"] = Provenance(
+        "scenario" if given else "default", "network.topology", source
+    )
     _check_precision(scenario, values)
     return values, prov
 

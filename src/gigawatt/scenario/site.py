@@ -40,3 +40,12 @@ class Site(Section):
         "rows; relative to the scenario file).",
         source="Memphis TN, the site of xAI Colossus 1 and 2",
     )
+    buildings: num(ge=1, le=1_000, integer=True) = param(
+        1,
+        unit="count",
+        description="Halls or buildings, each with its own scale-out fabric, joined by a "
+        "campus tier (link budget: network.building_gbps_per_gpu, "
+        "network.building_distance_m)",
+        source="one building, as xAI Colossus 1 (a single converted factory; reference sites.md)",
+        quantity="building_count",
+    )
