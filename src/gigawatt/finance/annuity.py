@@ -1,5 +1,5 @@
-"""Finance: capital recovery at the WACC per asset class, total cost of ownership per year, cost
-per GPU-hour. Every annuity in gigawatt comes from `capital_recovery_factor`.
+"""Annuities: capital recovery at the WACC per asset class, total cost of ownership per year,
+cost per GPU-hour. Every annuity in gigawatt comes from `capital_recovery_factor`.
 """
 
 from __future__ import annotations
