@@ -1,11 +1,13 @@
 """Debt and lease sources by month: draws, interest during construction, repayment.
 
-Rates are nominal per year, compounded monthly (i = rate / 12). Debt (project debt and
-GPU-backed loans) is drawn with the capex it funds; interest is capitalised until the
-funded assets are all in service (the commercial operation month), then the balance is
-repaid over the tenor (annuity, linear or bullet). A lease vehicle buys its share of the
-assets and is paid a level rent for `tenor` months from the month after each delivery.
-Every level payment comes from `capital_recovery_factor`.
+Rates are nominal per year, compounded monthly (i = rate / 12); a flow in month m falls at
+the start of that month. Debt (project debt and GPU-backed loans) is drawn with the capex
+it funds; interest is capitalised until the funded assets are all in service (the
+commercial-operation month c), then the balance is repaid in `tenor` monthly payments in
+arrears, months c + 1 ... c + n (annuity, linear or bullet). A lease vehicle buys its share
+of the assets and is paid a level rent for n months from the month after each delivery.
+Borrowing at the discount rate therefore leaves every present value unchanged. Every level
+payment comes from `capital_recovery_factor`.
 """
 
 from __future__ import annotations
@@ -48,9 +50,9 @@ class SourceFlows:
 
 
 def balance_before_operation_usd(draws_usd, monthly_rate_frac):
-    """Balance at the start of each month with interest capitalised (draws at month start).
+    """Balance in each month, that month's draw included, with interest capitalised.
 
-    balance_before_operation_usd[m] = Σ_{k<m} draws_usd[k] · (1 + i)^(m − k)
+    balance_before_operation_usd[m] = Σ_{k≤m} draws_usd[k] · (1 + i)^(m − k)
 
     Parameters
     ----------
@@ -62,13 +64,12 @@ def balance_before_operation_usd(draws_usd, monthly_rate_frac):
     Returns
     -------
     array
-        (M + 1, plan) [USD]; entry M is the balance after the last month.
+        (M, plan) [USD].
     """
     d = np.asarray(draws_usd, dtype=float)
-    m = np.arange(d.shape[0] + 1).reshape((-1,) + (1,) * (d.ndim - 1))
+    m = np.arange(d.shape[0]).reshape((-1,) + (1,) * (d.ndim - 1))
     growth = (1.0 + np.asarray(monthly_rate_frac)) ** m
-    before = np.concatenate([np.zeros_like(d[:1]), np.cumsum(d / growth[:-1], axis=0)])
-    return growth * before
+    return growth * np.cumsum(d / growth, axis=0)
 
 
 def remaining_frac(monthly_rate_frac, payments_made, payments_count):
@@ -93,9 +94,9 @@ def remaining_frac(monthly_rate_frac, payments_made, payments_count):
     i = np.asarray(monthly_rate_frac, dtype=float)
     n = np.asarray(payments_count, dtype=float)
     p = np.clip(payments_made, 0, n)
-    gn, gp = (1.0 + i) ** n, (1.0 + i) ** p
-    level = np.where(i > 0, (gn - gp) / np.where(i > 0, gn - 1.0, 1.0), 1.0 - p / n)
-    return level
+    log_g = np.log1p(i)
+    gn1, gp1 = np.expm1(n * log_g), np.expm1(p * log_g)  # (1+i)^n − 1, exact for tiny i
+    return np.where(i > 0, (gn1 - gp1) / np.where(i > 0, gn1, 1.0), 1.0 - p / n)
 
 
 def source_flows(src, draws, cod_month, end_month, months) -> SourceFlows:
@@ -136,10 +137,11 @@ def source_flows(src, draws, cod_month, end_month, months) -> SourceFlows:
             np.zeros(owed.shape),
         )
     bal = balance_before_operation_usd(draws, i)
-    cod = np.asarray(cod_month)
+    last_draw = months - 1 - np.argmax((draws > 0)[::-1], axis=0)
+    cod = np.clip(np.maximum(np.asarray(cod_month), last_draw), 0, months - 1)
     b_cod = np.take_along_axis(bal, np.broadcast_to(cod, bal.shape[1:])[None], 0)[0]
     idc = b_cod - draws.sum(axis=0)
-    tau = m - cod  # payments since operation
+    tau = m - cod - 1  # payments made before this one (in arrears from operation)
     live = (tau >= 0) & (tau < n)
     if src.amortization == "annuity":
         left = b_cod * remaining_frac(i, tau, n)
@@ -155,11 +157,7 @@ def source_flows(src, draws, cod_month, end_month, months) -> SourceFlows:
     keep = live & (m < end)
     interest, principal = np.where(keep, interest, 0.0), np.where(keep, principal, 0.0)
     repaid = principal.sum(axis=0)
-    owed = np.where(
-        end <= cod,
-        np.take_along_axis(bal, np.broadcast_to(end, bal.shape[1:])[None], 0)[0],
-        b_cod - repaid,
-    )
+    owed = b_cod - repaid
     return SourceFlows(
         src.name or src.kind,
         src.kind,

@@ -34,9 +34,10 @@ def npv(rate_frac, cash_flows_usd):
     return np.sum(cf * np.exp(-t * np.log1p(np.asarray(rate_frac, dtype=float))), axis=0)
 
 
-def irr(cash_flows_usd, low_frac=-0.5, high_frac=1.0, iterations=100):
-    """Internal rate of return per period: the rate at which the NPV is zero (bisection on
-    every plan at once; NaN where the NPV does not change sign on [low, high]).
+def irr(cash_flows_usd, low_frac=-0.5, high_frac=1.0, rounds=6, points=33):
+    """Internal rate of return per period: the rate at which the NPV is zero, for every plan
+    at once (the first sign change of the NPV on a grid of rates, refined `rounds` times;
+    NaN where the NPV does not change sign on [low, high]).
 
     irr = r such that Σ_t cash_flows_usd[t] / (1 + r)^t = 0
 
@@ -46,8 +47,10 @@ def irr(cash_flows_usd, low_frac=-0.5, high_frac=1.0, iterations=100):
         Flows per period, time on axis 0 [USD].
     low_frac, high_frac : float
         Bracket of the search [1].
-    iterations : int
-        Bisection steps [count].
+    rounds : int
+        Refinements; each divides the bracket by points − 1 (6 × 32: 1.4e-9) [count].
+    points : int
+        Rates per refinement [count].
 
     Returns
     -------
@@ -60,19 +63,21 @@ def irr(cash_flows_usd, low_frac=-0.5, high_frac=1.0, iterations=100):
        polynomial's real roots; for flows with one sign change the root is unique).
     """
     cf = np.asarray(cash_flows_usd, dtype=float)
-    lo = np.full(cf.shape[1:], low_frac)
-    hi = np.full(cf.shape[1:], high_frac)
-    f_lo = npv(lo, cf)
-    f_hi = npv(hi, cf)
-    ok = np.sign(f_lo) != np.sign(f_hi)
-    for _ in range(iterations):
-        mid = 0.5 * (lo + hi)
-        f_mid = npv(mid, cf)
-        left = np.sign(f_mid) == np.sign(f_lo)
-        lo = np.where(left, mid, lo)
-        f_lo = np.where(left, f_mid, f_lo)
-        hi = np.where(left, hi, mid)
-    out = np.where(ok, 0.5 * (lo + hi), np.nan)
+    flat = cf.reshape(cf.shape[0], -1)
+    t = np.arange(cf.shape[0]).reshape(-1, 1, 1)
+    lo = np.full(flat.shape[1], float(low_frac))
+    hi = np.full(flat.shape[1], float(high_frac))
+    steps = np.linspace(0.0, 1.0, points).reshape(-1, 1)
+    found = np.zeros(flat.shape[1], dtype=bool)
+    for _ in range(rounds):
+        rates = lo + (hi - lo) * steps  # (points, plan)
+        value = np.sum(flat[:, None, :] * np.exp(-t * np.log1p(rates)[None]), axis=0)
+        change = np.sign(value[1:]) != np.sign(value[:-1])
+        found = change.any(axis=0)
+        j = np.argmax(change, axis=0)
+        cols = np.arange(flat.shape[1])
+        lo, hi = rates[j, cols], rates[j + 1, cols]
+    out = np.where(found, 0.5 * (lo + hi), np.nan).reshape(cf.shape[1:])
     return float(out) if out.ndim == 0 else out
 
 
