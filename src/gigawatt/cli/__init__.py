@@ -13,7 +13,8 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 
-from gigawatt.cli import core  # noqa: E402,F401  (registers the commands)
+from gigawatt.cli import core  # noqa: E402,F401,I001  (registers the commands)
+from gigawatt.cli import finance, schedule  # noqa: E402,F401  (schedule and finance commands)
 
 
 def main() -> None:

@@ -28,7 +28,7 @@ LIVES = (
 )
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class FinanceCosts:
     """Cost flows of the P50 schedule and of the same schedule one month late."""
 
@@ -36,6 +36,9 @@ class FinanceCosts:
     delayed: CostFlows
     scalar: bool
     start_date: object = None
+
+    def __repr__(self) -> str:
+        return f"FinanceCosts({self.base.months} months, {len(self.base.sources)} source(s))"
 
 
 def _out(x, scalar: bool):
@@ -247,12 +250,15 @@ def price_usd_per_gpu_hour(levelized_usd_per_gpu_hour):
     return levelized_usd_per_gpu_hour
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class CashFlows:
     """The cash-flow waterfall (`cash_flow_spec`)."""
 
     flows: ValueFlows
     scalar: bool
+
+    def __repr__(self) -> str:
+        return f"CashFlows({self.flows.costs.months} months)"
 
 
 def cash_flow_spec(

@@ -68,12 +68,15 @@ def _finite(x: float) -> float | None:
     return float(x) if np.isfinite(x) else None
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(frozen=True, eq=False, repr=False)
 class GoalChecks:
     """Every goal checked (`schedule_goals_spec`)."""
 
     checks: tuple[GoalCheck, ...]
     scalar: bool
+
+    def __repr__(self) -> str:
+        return f"GoalChecks({', '.join(c.name for c in self.checks) or 'none'})"
 
     def missed_count(self):
         n = sum((c.missed.astype(float) for c in self.checks), start=np.zeros(1))

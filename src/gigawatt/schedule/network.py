@@ -11,7 +11,7 @@ first moment the energy supply covers the load so far); its binding source is re
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from gigawatt.schedule.templates import TEMPLATES, Delivery, Supply, TaskTemplate, Template
 
@@ -53,11 +53,12 @@ class TaskNetwork:
     buildings: tuple[str, ...]
     sources: tuple[tuple[str, int], ...]  # (milestone, task index) of each supply source
 
+    @cached_property
+    def _by_name(self) -> dict[str, int]:
+        return {t.name: t.index for t in self.tasks}
+
     def index(self, name: str) -> int:
-        for t in self.tasks:
-            if t.name == name:
-                return t.index
-        raise KeyError(name)
+        return self._by_name[name]
 
     def building_task(self, key: str, building: int) -> int:
         return self.index(f"{key}[{building + 1}]" if len(self.buildings) > 1 else key)

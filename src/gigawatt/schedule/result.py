@@ -20,7 +20,7 @@ def percentile(x, q, axis=0):
     return np.percentile(x, q, axis=axis, method="nearest")
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class ScheduleResult:
     """Monte Carlo result of one schedule (arrays are (task|building, sample, plan)).
 
@@ -43,6 +43,13 @@ class ScheduleResult:
     start_date: dt.date | None = None
     target_days: tuple = ()
     notes: list[str] = field(default_factory=list)
+
+    def __repr__(self) -> str:
+        n = self.network
+        return (
+            f"ScheduleResult({n.template.name}, {len(n.tasks)} tasks, {len(n.buildings)} "
+            f"hall(s), {self.sample_count} samples)"
+        )
 
     # -- statistics ------------------------------------------------------------------------
     @property
@@ -137,6 +144,15 @@ class ScheduleResult:
         t = np.atleast_1d(np.asarray(t, dtype=float))
         on_site = t[None, :, None, None] >= self.delivery[:, None]
         return np.sum(self.gpus[:, None, None, :] * on_site, axis=0)
+
+    def phase_dates(self, k: int, plan: int = 0) -> dict[str, object]:
+        """P10/P50/P90 of phase k online: days since the start and dates (plan's table)."""
+        days = percentile(self.phase_online[k, :, plan], PERCENTILES)
+        out: dict[str, object] = {}
+        for q, d in zip(PERCENTILES, days, strict=True):
+            out[f"online_p{q:g}_days"] = float(d)
+            out[f"online_p{q:g}_date"] = self.date(d) or ""
+        return out
 
     def date(self, days: float) -> str | None:
         """ISO date `days` after the start (None without a start date or for never)."""

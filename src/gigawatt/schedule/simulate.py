@@ -61,40 +61,49 @@ class Inputs:
     overrides: dict  # task key -> number or Distribution (days)
 
 
+def _shapes(net: TaskNetwork) -> np.ndarray:
+    """(low, mode, high) of every task's template distribution, as days or as a factor."""
+    out = np.zeros((len(net.tasks), 3))
+    for t in net.tasks:
+        d = t.duration
+        if isinstance(d, Days):
+            out[t.index] = d.low, d.mode, d.high
+        elif isinstance(d, Lead | Install):
+            out[t.index] = d.low, 1.0, d.high
+    return out
+
+
 def sample_durations(net: TaskNetwork, inp: Inputs, samples: int, seed: int) -> np.ndarray:
-    """Durations [day] of every task, shape (task, sample, plan)."""
+    """Durations [day] of every task, shape (task, sample, plan).
+
+    Every template distribution is sampled in one call (inverse CDF of uniform draws); a
+    spread s scales each draw's distance from the mode: x = mode + s · (draw − mode).
+    """
     n_plans = inp.racks.shape[1]
-    rng = np.random.default_rng(seed)
-    u = rng.random((len(net.tasks), samples))
+    u = np.random.default_rng(seed).random((len(net.tasks), samples))
+    shape = _shapes(net)
+    draws = triangular_ppf(u, shape[:, :1], shape[:, 1:2], shape[:, 2:])
     spread = inp.spread[None, :]
     out = np.zeros((len(net.tasks), samples, n_plans))
     for t in net.tasks:
         d = t.duration
-        gate = 1.0
-        if t.template.gate:
-            gate = (np.asarray(inp.quantities[t.template.gate], dtype=float) > 0)[None, :]
-        if isinstance(d, Days):
-            given = inp.overrides.get(t.key)
-            if given is None:
-                raw = triangular_ppf(u[t.index], d.low, d.mode, d.high)[:, None]
-                centre = d.mode
-            elif hasattr(given, "sample"):
-                raw = np.maximum(given.sample(samples, np.random.default_rng([seed, t.index])), 0)
-                raw, centre = raw[:, None], float(given.central)
-            else:
-                raw, centre = np.full((samples, 1), float(given)), float(given)
-            x = centre + spread * (raw - centre)
-        elif isinstance(d, Lead | Install):
-            f = triangular_ppf(u[t.index], d.low, 1.0, d.high)[:, None]
-            factor = 1.0 + spread * (f - 1.0)
-            if isinstance(d, Lead):
-                base = np.asarray(inp.quantities[d.quantity], dtype=float) * DAYS_PER_MONTH
-            else:
-                base = inp.racks[t.building] / inp.racks_per_day_per_building
-            x = base[None, :] * factor
-        else:  # Supply and Delivery take no time of their own
+        raw, centre = draws[t.index][:, None], shape[t.index, 1]
+        given = inp.overrides.get(t.key) if isinstance(d, Days) else None
+        if given is not None and hasattr(given, "sample"):
+            raw = np.maximum(given.sample(samples, np.random.default_rng([seed, t.index])), 0)
+            raw, centre = raw[:, None], float(given.central)
+        elif given is not None:
+            raw, centre = np.full((samples, 1), float(given)), float(given)
+        x = centre + spread * (raw - centre)
+        if isinstance(d, Lead):
+            x = x * np.asarray(inp.quantities[d.quantity], dtype=float)[None, :] * DAYS_PER_MONTH
+        elif isinstance(d, Install):
+            x = x * (inp.racks[t.building] / inp.racks_per_day_per_building)[None, :]
+        elif not isinstance(d, Days):  # Supply and Delivery take no time of their own
             x = np.zeros((samples, 1))
-        out[t.index] = np.maximum(x, 0.0) * gate
+        if t.template.gate:
+            x = x * (np.asarray(inp.quantities[t.template.gate], dtype=float) > 0)[None, :]
+        out[t.index] = np.maximum(x, 0.0)
     return out
 
 
