@@ -88,7 +88,9 @@ def format_value(value: Any, unit: str, with_unit: bool = True) -> str:
         x = float(value)
     except (TypeError, ValueError):
         return str(value)
-    if x == int(x) and abs(x) < 1e15 and (unit == "count" or abs(x) < 1e6):
+    if not np.isfinite(x):  # e.g. a milestone that never comes, a DSCR without debt
+        text = str(x)
+    elif x == int(x) and abs(x) < 1e15 and (unit == "count" or abs(x) < 1e6):
         text = f"{int(x):,}"
     elif abs(x) >= 1e6 or (0 < abs(x) < 1e-3):
         text = f"{x:.4g}"
@@ -268,8 +270,10 @@ class Plan:
             (self.scenario.schedule.start_date, "full build", total)
         ]
         rows = []
-        for date, name, gpus in pts:
+        spec = v.get("schedule_spec")  # the schedule model's P10/P50/P90 for each phase
+        for i, (date, name, gpus) in enumerate(pts):
             frac = gpus / total if total else 0.0
+            model = spec.phase_dates(i) if spec is not None else {}
             rows.append(
                 {
                     "date": date.isoformat() if isinstance(date, dt.date) else "",
@@ -278,6 +282,7 @@ class Plan:
                     "peak_bf16_flop_per_s": gpus * float(v["gpu_bf16_flop_per_s"]),
                     "it_power_mw": frac * float(v["it_power_mw"]),
                     "facility_power_mw": frac * float(v["facility_power_mw"]),
+                    **model,
                 }
             )
         return rows

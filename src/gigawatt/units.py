@@ -63,6 +63,8 @@ _SUFFIX_UNITS: tuple[tuple[str, str], ...] = (
     ("_b", "B"),
     ("_per_param_b", "B/param"),
     ("_acres", "acre"),
+    ("_racks_per_day", "rack/day"),
+    ("_gpu_days", "GPU-day"),
     ("_years", "yr"),
     ("_months", "month"),
     ("_days", "day"),

@@ -13,13 +13,17 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 
-from gigawatt.cli import core  # noqa: E402,F401  (registers the commands)
-from gigawatt.cli import network as _network  # noqa: E402, F401
+# Each module registers its commands on `app`; domain code is imported inside the commands.
+from gigawatt.cli import (  # noqa: E402,F401
+    core,
+    energy,
+    finance,
+    network,
+    schedule,
+)
 
 
 def main() -> None:
     """Entry point of the `gigawatt` console script."""
     app()
 
-
-from gigawatt.cli import energy as _energy  # noqa: E402,F401  (energy, power-swing)

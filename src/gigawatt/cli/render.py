@@ -80,6 +80,20 @@ SUMMARY: tuple[tuple[str, tuple[str, ...]], ...] = (
         "Training",
         ("param_count", "training_flop", "ideal_time_to_train_days", "time_to_train_days"),
     ),
+    (
+        "Schedule and finance",
+        (
+            "first_training_days",
+            "full_capacity_days",
+            "full_capacity_p90_days",
+            "idle_gpu_cost_usd",
+            "levelized_usd_per_gpu_hour",
+            "npv_usd",
+            "irr_frac",
+            "cost_per_training_run_usd",
+            "delay_cost_usd_per_month",
+        ),
+    ),
 )
 
 

@@ -176,6 +176,11 @@ def build_inputs(
     prov["topology_name"] = Provenance(
         "scenario" if given else "default", "network.topology", source
     )
+    for sec in SECTIONS:  # non-numeric inputs a section hands to its model (`*_spec`, `*_name`)
+        hook = getattr(getattr(scenario, sec), "graph_inputs", None)
+        for name, value in (hook() if hook else {}).items():
+            values[name] = value
+            prov[name] = Provenance("scenario", sec)
     _check_precision(scenario, values)
     return values, prov
 

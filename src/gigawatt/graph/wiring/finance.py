@@ -1,6 +1,8 @@
-"""Finance quantities: one capital-recovery factor per asset class, TCO, cost per GPU-hour."""
+"""Finance quantities: one capital-recovery factor per asset class, TCO, cost per GPU-hour;
+the monthly cash-flow model (capex phased by the schedule, financing, tax) and its metrics."""
 
 from gigawatt import finance as f
+from gigawatt.finance import model as m
 from gigawatt.graph.engine import node
 
 _CLASS_LIFE = {
@@ -24,4 +26,20 @@ NODES = [
     node(f.annualized_capex_usd_per_year),
     node(f.tco_usd_per_year),
     node(f.cost_usd_per_gpu_hour),
+    node(m.finance_costs_spec),
+    node(m.levelized_usd_per_gpu_hour),
+    node(m.levelized_usd_per_pflop_day),
+    node(m.price_usd_per_gpu_hour),
+    node(m.cash_flow_spec),
+    node(m.npv_usd),
+    node(m.irr_frac),
+    node(m.equity_irr_frac),
+    node(m.dscr_min_ratio),
+    node(m.payback_years),
+    node(m.interest_during_construction_usd),
+    node(m.debt_usd),
+    node(m.equity_usd),
+    node(m.financing_fees_usd),
+    node(m.delay_cost_usd_per_month),
+    node(m.cost_per_training_run_usd),
 ]

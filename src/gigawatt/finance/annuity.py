@@ -1,5 +1,5 @@
-"""Finance: capital recovery at the WACC per asset class, total cost of ownership per year, cost
-per GPU-hour. Every annuity in gigawatt comes from `capital_recovery_factor`.
+"""Annuities: capital recovery at the WACC per asset class, total cost of ownership per year,
+cost per GPU-hour. Every annuity in gigawatt comes from `capital_recovery_factor`.
 """
 
 from __future__ import annotations
@@ -37,12 +37,16 @@ def capital_recovery_factor(rate_frac, lifetime_years):
     0.149029
     >>> float(capital_recovery_factor(0.0, 4))
     0.25
+    >>> float(capital_recovery_factor(1e-135, 4))  # tiny rates: no 0/0
+    0.25
     """
     r = np.asarray(rate_frac, dtype=float)
     n = np.asarray(lifetime_years, dtype=float)
-    growth = (1.0 + r) ** n
+    growth_less_one = np.expm1(n * np.log1p(r))  # (1+r)^n − 1, exact even for tiny r
     safe_r = np.where(r == 0, 1.0, r)
-    crf = np.where(r == 0, 1.0 / n, safe_r * growth / np.where(r == 0, 1.0, growth - 1.0))
+    crf = np.where(
+        r == 0, 1.0 / n, safe_r * (growth_less_one + 1.0) / np.where(r == 0, 1.0, growth_less_one)
+    )
     return crf if crf.ndim else float(crf)
 
 

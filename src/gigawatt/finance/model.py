@@ -1,0 +1,523 @@
+"""Finance quantities (tier 1): the cash-flow nodes and what the graph reads from them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from gigawatt.finance import metrics
+from gigawatt.finance.cashflow import (
+    FIXED_OPEX,
+    CostFlows,
+    Economics,
+    ValueFlows,
+    annual_irr_frac,
+    cost_flows,
+    value_flows,
+)
+from gigawatt.finance.phasing import ITEM_GROUP, schedule_times
+from gigawatt.schedule.templates import DAYS_PER_MONTH
+
+LIVES = (
+    "gpu_life_years",
+    "network_life_years",
+    "facility_life_years",
+    "generation_life_years",
+    "battery_life_years",
+)
+
+
+@dataclass(eq=False, repr=False)
+class FinanceCosts:
+    """Cost flows of the P50 schedule and of the same schedule one month late."""
+
+    base: CostFlows
+    delayed: CostFlows
+    scalar: bool
+    start_date: object = None
+
+    def __repr__(self) -> str:
+        return f"FinanceCosts({self.base.months} months, {len(self.base.sources)} source(s))"
+
+
+def _out(x, scalar: bool):
+    x = np.asarray(x, dtype=float)
+    return float(x.reshape(-1)[0]) if scalar else x
+
+
+def finance_costs_spec(
+    schedule_spec,
+    financing_spec,
+    it_capex_usd,
+    network_capex_usd,
+    storage_capex_usd,
+    facility_electrical_mechanical_capex_usd,
+    facility_shell_capex_usd,
+    facility_site_fitout_capex_usd,
+    generation_capex_usd,
+    battery_capex_usd,
+    land_capex_usd,
+    grid_interconnect_capex_usd,
+    opex_usd_per_year,
+    facility_maintenance_usd_per_year,
+    insurance_usd_per_year,
+    staff_usd_per_year,
+    gpu_count,
+    peak_bf16_flop_per_s,
+    gpu_life_years,
+    network_life_years,
+    facility_life_years,
+    generation_life_years,
+    battery_life_years,
+    wacc_frac,
+    inflation_frac,
+    horizon_years,
+):
+    """Capex phased by the schedule, opex as halls come online, and the financing, by month
+    (the P50 schedule, and the same schedule with every hall one month late).
+
+    finance_costs_spec = monthly capex per item spread over its task; depreciation straight
+        line by asset class from in service; opex = variable · GPUs online / gpu_count + fixed
+        · halls commissioned, escalated by inflation; debt drawn pro rata with capex, interest
+        capitalised to operation, then repaid; sponsor cost = equity + opex + debt service
+        + (debt owed − book value) at the end
+
+    Parameters
+    ----------
+    schedule_spec : ScheduleResult
+        [spec].
+    financing_spec : tuple of Source
+        Debt and lease sources (equity funds the rest) [spec].
+    it_capex_usd, network_capex_usd, storage_capex_usd, facility_electrical_mechanical_capex_usd,
+    facility_shell_capex_usd, facility_site_fitout_capex_usd, generation_capex_usd,
+    battery_capex_usd, land_capex_usd, grid_interconnect_capex_usd : numeric
+        Overnight capex items [USD].
+    opex_usd_per_year : numeric
+        Opex at full capacity [USD/yr].
+    facility_maintenance_usd_per_year, insurance_usd_per_year, staff_usd_per_year : numeric
+        Its fixed items, paid from commissioning [USD/yr].
+    gpu_count : numeric
+        [count].
+    peak_bf16_flop_per_s : numeric
+        Dense BF16 peak of the campus [FLOP/s].
+    gpu_life_years, network_life_years, facility_life_years, generation_life_years,
+    battery_life_years : numeric
+        Depreciation lives [yr].
+    wacc_frac : numeric
+        Real WACC [1].
+    inflation_frac : numeric
+        [1/yr].
+    horizon_years : numeric
+        Years analysed after full capacity [yr].
+
+    Returns
+    -------
+    FinanceCosts
+        [spec].
+
+    References
+    ----------
+    .. [1] E. R. Yescombe, Principles of Project Finance, 2nd ed., Academic Press (2014),
+       ch. 12-13 (drawdown, interest during construction, debt service, cover ratios).
+    """
+    items = {
+        "it_capex_usd": it_capex_usd,
+        "network_capex_usd": network_capex_usd,
+        "storage_capex_usd": storage_capex_usd,
+        "facility_electrical_mechanical_capex_usd": facility_electrical_mechanical_capex_usd,
+        "facility_shell_capex_usd": facility_shell_capex_usd,
+        "facility_site_fitout_capex_usd": facility_site_fitout_capex_usd,
+        "generation_capex_usd": generation_capex_usd,
+        "battery_capex_usd": battery_capex_usd,
+        "land_capex_usd": land_capex_usd,
+        "grid_interconnect_capex_usd": grid_interconnect_capex_usd,
+    }
+    assert set(items) == set(ITEM_GROUP)
+    lives = dict(
+        zip(
+            LIVES,
+            (
+                gpu_life_years,
+                network_life_years,
+                facility_life_years,
+                generation_life_years,
+                battery_life_years,
+            ),
+            strict=True,
+        )
+    )
+    numbers = [
+        *items.values(),
+        opex_usd_per_year,
+        facility_maintenance_usd_per_year,
+        insurance_usd_per_year,
+        staff_usd_per_year,
+        gpu_count,
+        peak_bf16_flop_per_s,
+        *lives.values(),
+        wacc_frac,
+        inflation_frac,
+        horizon_years,
+    ]
+    shape = np.broadcast_shapes(*(np.shape(x) for x in numbers), schedule_spec.gpus.shape[1:])
+    scalar = schedule_spec.scalar and all(np.ndim(x) == 0 for x in numbers)
+
+    def vec(x):
+        return np.broadcast_to(np.asarray(x, dtype=float), shape).astype(float)
+
+    fixed = sum(
+        vec(x)
+        for x in (facility_maintenance_usd_per_year, insurance_usd_per_year, staff_usd_per_year)
+    )
+    assert len(FIXED_OPEX) == 3
+    econ = Economics(
+        wacc_frac=vec(wacc_frac),
+        inflation_frac=vec(inflation_frac),
+        horizon_years=vec(horizon_years),
+        lives={k: vec(v) for k, v in lives.items()},
+        opex_usd_per_year=vec(opex_usd_per_year),
+        fixed_opex_usd_per_year=fixed,
+        gpu_count=vec(gpu_count),
+        flop_per_s_per_gpu=vec(peak_bf16_flop_per_s) / vec(gpu_count),
+    )
+    items = {k: vec(v) for k, v in items.items()}
+    times = schedule_times(schedule_spec)
+    base = cost_flows(times, items, econ, financing_spec)
+    end = times.full_capacity + econ.horizon_years * 365.25
+    late = cost_flows(times, items, econ, financing_spec, DAYS_PER_MONTH, end_day=end)
+    return FinanceCosts(base, late, scalar, schedule_spec.start_date)
+
+
+def levelized_usd_per_gpu_hour(finance_costs_spec):
+    """Levelised cost of a GPU-hour: the flat nominal price that recovers every cost of the
+    sponsor (equity, debt service, lease rent, opex, less the book value left at the end),
+    discounted at the nominal WACC, over the GPU-hours online. Pre-tax.
+
+    levelized_usd_per_gpu_hour = Σ_m sponsor cost_m · v^m / Σ_m GPU-hours online_m · v^m
+
+    Parameters
+    ----------
+    finance_costs_spec : FinanceCosts
+        [spec].
+
+    Returns
+    -------
+    numeric
+        [USD/GPU-h].
+
+    References
+    ----------
+    .. [1] W. Short, D. J. Packey, T. Holt, "A manual for the economic evaluation of energy
+       efficiency and renewable energy technologies", NREL/TP-462-5173 (1995) (levelised cost).
+    """
+    return _out(finance_costs_spec.base.levelized_usd_per_gpu_hour, finance_costs_spec.scalar)
+
+
+def levelized_usd_per_pflop_day(finance_costs_spec):
+    """Levelised cost of a PFLOP/s-day of dense BF16 peak compute online.
+
+    levelized_usd_per_pflop_day = Σ_m sponsor cost_m · v^m / Σ_m PFLOP-days online_m · v^m
+
+    Parameters
+    ----------
+    finance_costs_spec : FinanceCosts
+        [spec].
+
+    Returns
+    -------
+    numeric
+        [USD/PFLOP-day].
+    """
+    return _out(finance_costs_spec.base.levelized_usd_per_pflop_day, finance_costs_spec.scalar)
+
+
+def price_usd_per_gpu_hour(levelized_usd_per_gpu_hour):
+    """Value of a GPU-hour when no price is given: internal use valued at cost.
+
+    price_usd_per_gpu_hour = levelized_usd_per_gpu_hour
+
+    Parameters
+    ----------
+    levelized_usd_per_gpu_hour : numeric
+        [USD/GPU-h].
+
+    Returns
+    -------
+    numeric
+        [USD/GPU-h].
+    """
+    return levelized_usd_per_gpu_hour
+
+
+@dataclass(eq=False, repr=False)
+class CashFlows:
+    """The cash-flow waterfall (`cash_flow_spec`)."""
+
+    flows: ValueFlows
+    scalar: bool
+
+    def __repr__(self) -> str:
+        return f"CashFlows({self.flows.costs.months} months)"
+
+
+def cash_flow_spec(
+    finance_costs_spec,
+    price_usd_per_gpu_hour,
+    utilization_frac,
+    price_decline_frac_per_year,
+    tax_rate_frac,
+):
+    """Revenue, taxes and the waterfall: project (unlevered) and equity cash flows by month.
+
+    cash_flow_spec = revenue = price · (1 − decline)^years · utilization_frac · GPU-hours;
+        EBITDA = revenue − opex; tax on EBITDA − depreciation (− interest − rent for equity),
+        losses carried forward; CFADS = EBITDA − tax
+
+    Parameters
+    ----------
+    finance_costs_spec : FinanceCosts
+        [spec].
+    price_usd_per_gpu_hour : numeric
+        [USD/GPU-h].
+    utilization_frac : numeric
+        [1].
+    price_decline_frac_per_year : numeric
+        [1/yr].
+    tax_rate_frac : numeric
+        [1].
+
+    Returns
+    -------
+    CashFlows
+        [spec].
+    """
+    c = finance_costs_spec
+    flows = value_flows(
+        c.base,
+        c.delayed,
+        price_usd_per_gpu_hour,
+        utilization_frac,
+        price_decline_frac_per_year,
+        tax_rate_frac,
+        c.start_date,
+    )
+    scalar = c.scalar and all(
+        np.ndim(x) == 0
+        for x in (
+            price_usd_per_gpu_hour,
+            utilization_frac,
+            price_decline_frac_per_year,
+            tax_rate_frac,
+        )
+    )
+    return CashFlows(flows, scalar)
+
+
+def npv_usd(cash_flow_spec):
+    """Net present value of the project's after-tax, unlevered cash flows (capex, revenue,
+    opex, tax, book value at the end) at the nominal WACC.
+
+    npv_usd = Σ_m project cash flow_m · v^m,  v = 1 / (1 + nominal WACC)^(1/12)
+
+    Parameters
+    ----------
+    cash_flow_spec : CashFlows
+        [spec].
+
+    Returns
+    -------
+    numeric
+        [USD].
+    """
+    f = cash_flow_spec.flows
+    return _out(f.costs.pv(f.project_cf), cash_flow_spec.scalar)
+
+
+def irr_frac(cash_flow_spec):
+    """Internal rate of return of the project (after tax, unlevered), per year, nominal.
+
+    irr_frac = (1 + r_m)^12 − 1, r_m: Σ_m project cash flow_m / (1 + r_m)^m = 0
+
+    Parameters
+    ----------
+    cash_flow_spec : CashFlows
+        [spec].
+
+    Returns
+    -------
+    numeric
+        [1/yr].
+    """
+    return _out(annual_irr_frac(cash_flow_spec.flows.project_cf), cash_flow_spec.scalar)
+
+
+def equity_irr_frac(cash_flow_spec):
+    """Internal rate of return of the sponsor's equity (after debt service and tax).
+
+    equity_irr_frac = (1 + r_m)^12 − 1 on the equity cash flows
+
+    Parameters
+    ----------
+    cash_flow_spec : CashFlows
+        [spec].
+
+    Returns
+    -------
+    numeric
+        [1/yr].
+    """
+    return _out(annual_irr_frac(cash_flow_spec.flows.equity_cf), cash_flow_spec.scalar)
+
+
+def dscr_min_ratio(cash_flow_spec):
+    """Lowest yearly debt-service coverage ratio (inf without debt or leases).
+
+    dscr_min_ratio = min over years with debt service of CFADS / (interest + principal + rent)
+
+    Parameters
+    ----------
+    cash_flow_spec : CashFlows
+        [spec].
+
+    Returns
+    -------
+    numeric
+        [1].
+    """
+    f = cash_flow_spec.flows
+    return _out(
+        metrics.dscr_min(f.yearly(f.cfads), f.yearly(f.costs.debt_service)), cash_flow_spec.scalar
+    )
+
+
+def payback_years(cash_flow_spec):
+    """Years from the construction start until the project's cumulative cash flow turns
+    positive for good (inf if it never does within the horizon).
+
+    payback_years = (last month with Σ project cash flow < 0 + 1) / 12
+
+    Parameters
+    ----------
+    cash_flow_spec : CashFlows
+        [spec].
+
+    Returns
+    -------
+    numeric
+        [yr].
+    """
+    return _out(metrics.payback(cash_flow_spec.flows.project_cf, 1.0 / 12.0), cash_flow_spec.scalar)
+
+
+def _source_total(name: str, field: str, summary: str, formula: str):
+    """A node summing one total of every financing source from `finance_costs_spec`."""
+
+    def total(finance_costs_spec):
+        c = finance_costs_spec.base
+        out = sum((getattr(s, field) for s in c.sources), start=np.zeros(c.opex.shape[1:]))
+        return _out(out, finance_costs_spec.scalar)
+
+    total.__name__ = total.__qualname__ = name
+    total.__doc__ = f"""{summary}
+
+    {name} = {formula}
+
+    Parameters
+    ----------
+    finance_costs_spec : FinanceCosts
+        [spec].
+
+    Returns
+    -------
+    numeric
+        [USD].
+    """
+    return total
+
+
+interest_during_construction_usd = _source_total(
+    "interest_during_construction_usd",
+    "idc_usd",
+    "Interest capitalised on debt before the funded assets enter service.",
+    "Σ_sources (balance at operation − draws)",
+)
+debt_usd = _source_total(
+    "debt_usd", "drawn_usd", "Debt and lease financing drawn.", "Σ_sources Σ_m draws_m"
+)
+financing_fees_usd = _source_total(
+    "financing_fees_usd",
+    "fees_usd",
+    "Upfront fees and original-issue discount of the financing.",
+    "Σ_sources upfront_fee_frac · draws",
+)
+
+
+def equity_usd(finance_costs_spec):
+    """Equity paid in during construction: capex not financed, plus financing fees.
+
+    equity_usd = Σ_m (capex_m − draws_m + fees_m)
+
+    Parameters
+    ----------
+    finance_costs_spec : FinanceCosts
+        [spec].
+
+    Returns
+    -------
+    numeric
+        [USD].
+    """
+    return _out(finance_costs_spec.base.equity_draws.sum(axis=0), finance_costs_spec.scalar)
+
+
+def delay_cost_usd_per_month(cash_flow_spec):
+    """What one month of delay costs: the fall in the value of the campus (GPU-hours at
+    their price less the sponsor's costs, pre-tax, present values) when every hall comes
+    online one month later while GPUs still land on their dates and the horizon ends on
+    the same day.
+
+    delay_cost_usd_per_month = (PV value − PV sponsor cost)(P50 schedule)
+        − (PV value − PV sponsor cost)(one month late)
+
+    Parameters
+    ----------
+    cash_flow_spec : CashFlows
+        [spec].
+
+    Returns
+    -------
+    numeric
+        [USD/month].
+    """
+    f = cash_flow_spec.flows
+    base = f.costs.pv(f.revenue) - f.costs.pv(f.costs.sponsor_cost)
+    return _out(base - f.value_delayed, cash_flow_spec.scalar)
+
+
+def cost_per_training_run_usd(
+    levelized_usd_per_gpu_hour, gpu_count, time_to_train_days, idle_gpu_cost_usd
+):
+    """Cost of the scenario's training run: its time on the whole cluster at the levelised
+    cost, plus the cost of GPUs idle while the cluster ramps up.
+
+    cost_per_training_run_usd = levelized_usd_per_gpu_hour · gpu_count · 24
+        · time_to_train_days + idle_gpu_cost_usd
+
+    Parameters
+    ----------
+    levelized_usd_per_gpu_hour : numeric
+        [USD/GPU-h].
+    gpu_count : numeric
+        [count].
+    time_to_train_days : numeric
+        [day].
+    idle_gpu_cost_usd : numeric
+        [USD].
+
+    Returns
+    -------
+    numeric
+        [USD].
+    """
+    return levelized_usd_per_gpu_hour * gpu_count * 24.0 * time_to_train_days + idle_gpu_cost_usd

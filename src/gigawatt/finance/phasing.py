@@ -1,0 +1,205 @@
+"""Capex and depreciation in time: each item spread over the schedule task that builds it.
+
+Times come from the P50 realisation of the schedule (one consistent sample, see
+`ScheduleResult.p50_sample`). Months are 365.25/12 days from the construction start.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from gigawatt.schedule.templates import DAYS_PER_MONTH
+
+ITEM_GROUP = {
+    "it_capex_usd": "it",
+    "storage_capex_usd": "it",
+    "network_capex_usd": "it",
+    "facility_shell_capex_usd": "facility",
+    "facility_electrical_mechanical_capex_usd": "facility",
+    "facility_site_fitout_capex_usd": "facility",
+    "grid_interconnect_capex_usd": "facility",
+    "land_capex_usd": "facility",
+    "generation_capex_usd": "generation",
+    "battery_capex_usd": "generation",
+}
+"""Capex items and the financing group each belongs to."""
+
+ITEM_LIFE = {
+    "it_capex_usd": "gpu_life_years",
+    "storage_capex_usd": "gpu_life_years",
+    "network_capex_usd": "network_life_years",
+    "facility_shell_capex_usd": "facility_life_years",
+    "facility_electrical_mechanical_capex_usd": "facility_life_years",
+    "facility_site_fitout_capex_usd": "facility_life_years",
+    "grid_interconnect_capex_usd": "facility_life_years",
+    "land_capex_usd": "",  # land is not depreciated
+    "generation_capex_usd": "generation_life_years",
+    "battery_capex_usd": "battery_life_years",
+}
+"""Depreciation life of each item (straight line from its in-service day)."""
+
+
+@dataclass
+class Times:
+    """Schedule times [day] per building (K, plan) and campus windows (plan,)."""
+
+    fracs: np.ndarray  # (K, plan) share of the GPUs (and of the building capex) per hall
+    shell: tuple[np.ndarray, np.ndarray]
+    fitout: tuple[np.ndarray, np.ndarray]
+    commissioned: np.ndarray
+    delivery: np.ndarray
+    ramp_start: np.ndarray
+    ramp_days: np.ndarray
+    gpus: np.ndarray
+    grid: tuple[np.ndarray, np.ndarray]
+    generation: tuple[np.ndarray, np.ndarray]
+    battery: tuple[np.ndarray, np.ndarray]
+    full_capacity: np.ndarray
+
+    def delayed(self, days: float) -> Times:
+        """The halls slip by `days` after commissioning; deliveries and capex do not."""
+        return Times(
+            self.fracs,
+            self.shell,
+            self.fitout,
+            self.commissioned + days,
+            self.delivery,
+            self.ramp_start + days,
+            self.ramp_days,
+            self.gpus,
+            self.grid,
+            self.generation,
+            self.battery,
+            self.full_capacity + days,
+        )
+
+
+def schedule_times(spec) -> Times:
+    """Times of the P50 realisation of a `ScheduleResult`."""
+    net = spec.network
+    start, finish = spec.realised(spec.passed.start), spec.realised(spec.passed.finish)
+    k = len(net.buildings)
+
+    def per_building(key, arr):
+        return np.stack([arr[net.building_task(key, b)] for b in range(k)])
+
+    def window(kind):
+        idx = [t.index for t in net.tasks if t.template.kind == kind]
+        if not idx:
+            zero = np.zeros(start.shape[1:])
+            return zero, zero
+        return start[idx].min(axis=0), finish[idx].max(axis=0)
+
+    fit_s = np.minimum(per_building("electrical", start), per_building("mechanical", start))
+    fit_f = np.maximum(per_building("electrical", finish), per_building("mechanical", finish))
+    return Times(
+        fracs=spec.gpus / np.maximum(spec.gpus.sum(axis=0, keepdims=True), 1e-300),
+        shell=(per_building("shell", start), per_building("shell", finish)),
+        fitout=(fit_s, fit_f),
+        commissioned=per_building("commissioning", finish),
+        delivery=spec.realised(spec.delivery),
+        ramp_start=spec.realised(spec.ramp_start),
+        ramp_days=spec.realised(spec.ramp_days),
+        gpus=spec.gpus,
+        grid=window("grid_build"),
+        generation=window("generation"),
+        battery=window("battery"),
+        full_capacity=spec.realised(spec.milestones["full_capacity"]),
+    )
+
+
+def month_edges(months: int) -> np.ndarray:
+    """Start day of each month and the end of the last: (months + 1,) [day]."""
+    return np.arange(months + 1) * DAYS_PER_MONTH
+
+
+def spread_usd(amount_usd, start_days, finish_days, edges_days):
+    """An amount spent evenly over [start, finish), by month; lump sum in the start month
+    when the window is empty.
+
+    spread_usd[m] = amount_usd · |[start, finish) ∩ month m| / (finish − start)
+
+    Parameters
+    ----------
+    amount_usd : numeric
+        Per plan (or per building and plan) [USD].
+    start_days, finish_days : numeric
+        Window, broadcastable against amount_usd [day].
+    edges_days : array
+        Month edges (M + 1,) [day].
+
+    Returns
+    -------
+    array
+        (M, ...) [USD].
+    """
+    shape = (-1,) + (1,) * np.ndim(amount_usd)
+    m0 = edges_days[:-1].reshape(shape)
+    m1 = edges_days[1:].reshape(shape)
+    width = np.asarray(finish_days) - np.asarray(start_days)
+    lump = width <= 1e-9
+    overlap = np.clip(np.minimum(finish_days, m1) - np.maximum(start_days, m0), 0.0, None)
+    frac = np.where(
+        lump, (start_days >= m0) & (start_days < m1), overlap / np.where(lump, 1.0, width)
+    )
+    return np.asarray(amount_usd) * frac
+
+
+def item_windows(t: Times) -> dict[str, tuple]:
+    """Spend window and in-service day of each capex item: (start, finish, in_service, per_hall)."""
+    zero = np.zeros_like(t.full_capacity)
+    return {
+        "land_capex_usd": (zero, zero, zero, False),
+        "grid_interconnect_capex_usd": (*t.grid, t.grid[1], False),
+        "facility_shell_capex_usd": (*t.shell, t.commissioned, True),
+        "facility_site_fitout_capex_usd": (*t.shell, t.commissioned, True),
+        "facility_electrical_mechanical_capex_usd": (*t.fitout, t.commissioned, True),
+        "generation_capex_usd": (*t.generation, t.generation[1], False),
+        "battery_capex_usd": (*t.battery, t.battery[1], False),
+        "it_capex_usd": (t.delivery, t.delivery, t.delivery, True),
+        "storage_capex_usd": (t.delivery, t.delivery, t.delivery, True),
+        "network_capex_usd": (t.delivery, t.delivery, t.delivery, True),
+    }
+
+
+def phased_capex(
+    items: dict[str, np.ndarray], t: Times, edges: np.ndarray
+) -> dict[str, np.ndarray]:
+    """Monthly capex of each item (M, plan) [USD]."""
+    out = {}
+    for name, (s, f, _, per_hall) in item_windows(t).items():
+        amount = np.asarray(items[name], dtype=float)
+        if per_hall:
+            out[name] = spread_usd(t.fracs * amount, s, f, edges).sum(axis=1)
+        else:
+            out[name] = spread_usd(amount, s, f, edges)
+    return out
+
+
+def depreciation(
+    items: dict[str, np.ndarray], lives: dict[str, np.ndarray], t: Times, edges: np.ndarray
+) -> dict[str, np.ndarray]:
+    """Straight-line depreciation of each item by month (M, plan) [USD]; land: none."""
+    out = {}
+    for name, (_, _, in_service, per_hall) in item_windows(t).items():
+        amount = np.asarray(items[name], dtype=float)
+        life = ITEM_LIFE[name]
+        if not life:
+            out[name] = np.zeros((len(edges) - 1, *np.shape(t.full_capacity)))
+            continue
+        days = np.asarray(lives[life]) * 365.25
+        if per_hall:
+            out[name] = spread_usd(t.fracs * amount, in_service, in_service + days, edges).sum(
+                axis=1
+            )
+        else:
+            out[name] = spread_usd(amount, in_service, in_service + days, edges)
+    return out
+
+
+def in_service_days(name: str, t: Times) -> np.ndarray:
+    """Day the last part of an item enters service (plan,)."""
+    s = item_windows(t)[name][2]
+    return s.max(axis=0) if s.ndim > np.ndim(t.full_capacity) else s
