@@ -88,6 +88,8 @@ def format_value(value: Any, unit: str, with_unit: bool = True) -> str:
         x = float(value)
     except (TypeError, ValueError):
         return str(value)
+    if not np.isfinite(x):
+        return f"{x} {unit}" if with_unit and unit not in ("", "1", "name", "spec") else str(x)
     if x == int(x) and abs(x) < 1e15 and (unit == "count" or abs(x) < 1e6):
         text = f"{int(x):,}"
     elif abs(x) >= 1e6 or (0 < abs(x) < 1e-3):

@@ -14,10 +14,11 @@ from gigawatt.graph.wiring import (
     finance,
     network,
     power,
+    reliability,
     training,
 )
 
-MODULES = (compute, power, cooling, network, energy, costs, finance, training)
+MODULES = (compute, power, cooling, network, energy, costs, finance, training, reliability)
 
 
 def all_nodes() -> list[Node]:
