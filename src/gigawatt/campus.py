@@ -225,6 +225,9 @@ class Campus:
                     True,
                 )
             )
+        from gigawatt.reliability import input_problems
+
+        problems += input_problems(values)
         if problems:
             raise GigawattInputError(problems)
 

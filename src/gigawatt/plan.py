@@ -154,6 +154,15 @@ class Plan:
         used = ", ".join(f"{c.path} {100 * self[c.quantity] / c.limit:.1f} % used" for c in caps)
         return f"none: {given} ({used})"
 
+    def warnings(self) -> list[str]:
+        """What the sub-models want the planner to know (each `*_spec` may carry `warnings`)."""
+        out: list[str] = []
+        for name in sorted(self.values):
+            found = getattr(self.values[name], "warnings", None)
+            if name.endswith("_spec") and isinstance(found, list):
+                out += found
+        return out
+
     # -- explain ------------------------------------------------------------------------
     def explain(self, name: str, depth: int = 2) -> Explanation:
         """Explain a quantity (or scenario path) down to `depth` levels of inputs."""
@@ -292,6 +301,7 @@ class Plan:
                 k: {"value": _json_number(m.value), "unit": m.unit} for k, m in self.metrics.items()
             },
             "binding_constraint": self.binding_constraint(),
+            "warnings": self.warnings(),
         }
 
     def write(self, out_dir) -> list[str]:

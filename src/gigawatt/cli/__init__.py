@@ -13,7 +13,11 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 
-from gigawatt.cli import core  # noqa: E402,F401  (registers the commands)
+# Each command module registers its commands on `app` when imported.
+from gigawatt.cli import (  # noqa: E402
+    core,  # noqa: F401
+    reliability,  # noqa: F401
+)
 
 
 def main() -> None:

@@ -98,7 +98,7 @@ def catalog(
         typer.Argument(
             help="Kind to list (system, switch, "
             "nic, optic, turbine, battery, cooling, "
-            "model); empty: a count per kind."
+            "model, failure); empty: a count per kind."
         ),
     ] = None,
     json: JsonOption = False,
@@ -165,6 +165,7 @@ KEY_COLUMNS = {
         "battery_capex_usd_per_kwh",
     ],
     "cooling": ["cooling_type", "chiller_cop_ratio", "chiller_duty_annual_frac", "water_l_per_kwh"],
+    "failure": ["failure_observed_gpu_count", "failure_observed_days"],
     "model": [
         "layers",
         "hidden_size",

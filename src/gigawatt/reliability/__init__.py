@@ -26,7 +26,36 @@ from gigawatt.reliability.spec import ReliabilitySpec, build_spec
 INIT_REFERENCE_GPUS = 98_304.0
 """Job size at which `communicator_init_ref_s` is given (96k GPUs, the NCCLX measurement)."""
 
-__all__ = ["ReliabilitySpec"]
+__all__ = ["ReliabilitySpec", "input_problems"]
+
+
+def input_problems(values) -> list:
+    """Reliability inputs that cannot be (the job must fit on the campus, a replica in the
+    job); `Campus` reports them with the other problems of a plan."""
+    from gigawatt.errors import Problem
+
+    out = []
+    gpus, job = float(values["gpu_count"]), float(values["job_gpu_count"])
+    if job > gpus:
+        out.append(
+            Problem(
+                "reliability.job_gpu_count",
+                f"the job needs {job:,.0f} GPUs but the campus has {gpus:,.0f}",
+                int(job),
+                True,
+            )
+        )
+    replica = float(values["replica_gpu_count"])
+    if replica > job:
+        out.append(
+            Problem(
+                "reliability.replica_gpu_count",
+                f"a replica of {replica:,.0f} GPUs is larger than the job ({job:,.0f} GPUs)",
+                int(replica),
+                True,
+            )
+        )
+    return out
 
 
 def failure_rate_per_gpu_hour(failure_data_spec):

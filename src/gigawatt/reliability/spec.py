@@ -27,6 +27,7 @@ class ReliabilitySpec:
     interruption_count_per_day_by_cause: dict[str, Any]
     lost_gpu_hours_by_cause: dict[str, Any]
     ettr_by_strategy: dict[str, Any]
+    restart_frac_by_strategy: dict[str, Any]
     target_ettr_frac: Any
     required_hot_spare_frac: Any
     stocked_hot_spare_frac: Any
@@ -46,7 +47,7 @@ def _spare_search(model: Model, target) -> tuple[Any, Any]:
     """Smallest hot-spare fractions (of the job) whose closed-form ETTR reaches the target,
     and that keep the spare pool empty less than 1 % of the time (infinite: none up to 50 %)."""
     job_units = np.asarray(model.job_gpus, float) / model.unit_gpus
-    grid = SPARE_GRID.reshape((-1,) + (1,) * np.ndim(job_units))
+    grid = SPARE_GRID.reshape((-1,) + (1,) * model.batch_ndim)
     res = closed_form(model.with_spares(np.floor(grid * job_units)))
 
     def first(ok):
@@ -69,9 +70,8 @@ def build_spec(model: Model, target_ettr_frac, job_ideal_days) -> ReliabilitySpe
     lost["checkpoint"] = res["checkpoint_stall"] * gpu_hours
     rate = np.asarray(model.rate_per_h, float)
     by_cause = {c.name: 24.0 * rate[i] for i, c in enumerate(CLASSES)}
-    by_strategy = {
-        s: (ettr if s == model.strategy else closed_form(model.with_strategy(s))["ettr_frac"])
-        for s in STRATEGIES
+    others = {
+        s: res if s == model.strategy else closed_form(model.with_strategy(s)) for s in STRATEGIES
     }
     required, stocked = _spare_search(model, target_ettr_frac)
     spec = ReliabilitySpec(
@@ -80,7 +80,8 @@ def build_spec(model: Model, target_ettr_frac, job_ideal_days) -> ReliabilitySpe
         breakdown={k: res[k] for k in BREAKDOWN},
         interruption_count_per_day_by_cause=by_cause,
         lost_gpu_hours_by_cause=lost,
-        ettr_by_strategy=by_strategy,
+        ettr_by_strategy={s: r["ettr_frac"] for s, r in others.items()},
+        restart_frac_by_strategy={s: r["restart"] for s, r in others.items()},
         target_ettr_frac=target_ettr_frac,
         required_hot_spare_frac=required,
         stocked_hot_spare_frac=stocked,
@@ -121,6 +122,14 @@ def warnings(spec: ReliabilitySpec) -> list[str]:
             f"the job spends {_pct(parts['restart'])} of its time restarting: each whole-job "
             f"restart takes {_minutes(m.restart_h)} but an interruption comes every "
             f"{_minutes(float(spec.rollback_mtti_h))}"
+        )
+    elif float(spec.restart_frac_by_strategy["restart"]) > 0.5:
+        restart_h = m.restart_h_by_strategy.get("restart", m.restart_h)
+        out.append(
+            f"with whole-job restarts (strategy 'restart') the job would spend "
+            f"{_pct(spec.restart_frac_by_strategy['restart'])} of its time restarting "
+            f"({_minutes(restart_h)} per restart, an interruption every {_minutes(mtti)}); "
+            f"ETTR {_pct(spec.ettr_by_strategy['restart'])}"
         )
     best = max(STRATEGIES, key=lambda s: float(spec.ettr_by_strategy[s]))
     if best != m.strategy and float(spec.ettr_by_strategy[best]) > ettr + 0.02:

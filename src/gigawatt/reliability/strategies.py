@@ -191,6 +191,26 @@ class Model:
         return np.stack(np.broadcast_arrays(*[np.asarray(table[c.repair], float) for c in CLASSES]))
 
     @property
+    def batch_ndim(self) -> int:
+        """Dimensions of the inputs (per-class arrays have one more, leading)."""
+        batch = [
+            self.spare_units,
+            self.job_gpus,
+            self.unit_gpus,
+            self.replica_gpus,
+            self.restart_h,
+            self.replica_stall_h,
+            self.replica_rejoin_h,
+            self.auto_repair_h,
+            self.manual_repair_h,
+            self.auto_repair_frac,
+            *self.interval_h.values(),
+            *self.write_h.values(),
+        ]
+        per_class = [np.ndim(self.rate_per_h) - 1, np.ndim(self.blast_units) - 1]
+        return max([np.ndim(x) for x in batch] + per_class)
+
+    @property
     def stall_frac(self):
         """σ = Σ_tiers δ_j/τ_j (checkpoint stall per unit of compute)."""
         return sum(np.asarray(self.write_h[t], float) / self.interval_h[t] for t in self.tiers)
@@ -222,21 +242,7 @@ def closed_form(m: Model) -> dict[str, Any]:
     with `ettr_frac` they sum to 1), `per_class_loss` (classes, ...) fractions of wall time by
     cause, `pool_short_frac`, `backorder_units`, `mtti_h`.
     """
-    batch = [
-        m.spare_units,
-        m.job_gpus,
-        m.unit_gpus,
-        m.replica_gpus,
-        m.restart_h,
-        m.replica_stall_h,
-        m.replica_rejoin_h,
-        m.auto_repair_h,
-        m.manual_repair_h,
-        m.auto_repair_frac,
-        *m.interval_h.values(),
-        *m.write_h.values(),
-    ]
-    nd = max([np.ndim(x) for x in batch] + [np.ndim(m.rate_per_h) - 1, np.ndim(m.blast_units) - 1])
+    nd = m.batch_ndim
     rate = _classwise(m.rate_per_h, nd)
     back = m.rolls_back.reshape((-1,) + (1,) * nd)
     lam_g = np.sum(np.where(back, rate, 0.0), axis=0)
@@ -244,7 +250,7 @@ def closed_form(m: Model) -> dict[str, Any]:
     tau_p = np.asarray(m.interval_h[m.primary_tier], float)
     up = _safe_div(1.0, lam_g)  # mean up time per cycle
     prog = up / (1.0 + sigma)
-    grid = tau_p / np.expm1(np.minimum(lam_g * tau_p * (1.0 + sigma), 700.0))
+    grid = _safe_div(tau_p, np.expm1(np.minimum(lam_g * tau_p * (1.0 + sigma), 700.0)))
     grid = np.where(lam_g > 0, grid, prog)
     kept_c, lost_c = [], []
     for i, c in enumerate(CLASSES):
