@@ -231,36 +231,39 @@ def _waits(s: _Setup, level, t, bins, valid):
 
 
 def _rollback_timeline(s: _Setup, t, cls, wait, valid):
-    """Up/down periods and work of the rolling-back events of each row."""
+    """Up/down periods and work of the rolling-back events of each row.
+
+    Rows hold events in time order; past its last event a row sits at the horizon, so those
+    slots get no down time and no up time (the time after the last restart is `final_up`).
+    """
+    h = s.horizon_h
     if s.back.all():
-        ev, ok = {"t": t, "cls": cls, "wait": wait}, valid
+        tt, c, ok = t, cls, valid
+        stall = s.restart_h + wait
     else:
         ev, ok = _compact(
-            valid & s.back[cls],
-            {"t": t, "cls": cls, "wait": wait},
-            {"t": np.inf, "cls": 0, "wait": 0.0},
+            valid & s.back[cls], {"t": t, "cls": cls, "wait": wait}, {"t": h, "cls": 0, "wait": 0.0}
         )
-    h, n = s.horizon_h, ok.sum(axis=1)
-    tt = np.where(ok, ev["t"], h)
-    stall = np.where(ok, s.restart_h + ev["wait"], 0.0)
-    nxt = np.concatenate([tt[:, 1:], np.full((tt.shape[0], 1), h)], axis=1)
-    down = np.where(ok, np.minimum(nxt - tt, stall), 0.0)
+        tt, c = ev["t"], ev["cls"]
+        stall = s.restart_h + ev["wait"]
+    rows = tt.shape[0]
+    nxt = np.concatenate([tt[:, 1:], np.full((rows, 1), h)], axis=1)
+    down = np.minimum(nxt - tt, stall)  # 0 past the last event (both at the horizon)
     resume = tt + down
-    prev_resume = np.concatenate([np.zeros((tt.shape[0], 1)), resume[:, :-1]], axis=1)
-    up = np.where(ok, np.maximum(tt - prev_resume, 0.0), 0.0)
-    last_resume = np.where(
-        n > 0, np.take_along_axis(resume, np.maximum(n - 1, 0)[:, None], axis=1)[:, 0], 0.0
-    )
+    prev_resume = np.concatenate([np.zeros((rows, 1)), resume[:, :-1]], axis=1)
+    up = (tt - prev_resume) * ok  # past the last event: the final up time, counted apart
+    n = ok.sum(axis=1)
+    last_resume = np.take_along_axis(resume, np.maximum(n - 1, 0)[:, None], axis=1)[:, 0]
+    last_resume = np.where(n > 0, last_resume, 0.0)
     final_up = np.maximum(h - last_resume, 0.0)
-    prog = up / (1.0 + s.sigma)
-    c = ev["cls"]
-    kept = s.tau_p * np.floor(prog / s.tau_p)
-    base = np.cumsum(kept, axis=1) - kept  # restored progress before each event
-    tau_c = s.tau_class[c]
-    deep_kept = prog - np.mod(base + prog, np.where(np.isfinite(tau_c), tau_c, 1.0))
-    kept = np.where(s.deep[c], deep_kept, kept)
-    kept = np.where(s.planned[c], prog, kept)
-    kept = np.where(ok, kept, 0.0)
+    prog = up * (1.0 / (1.0 + s.sigma))
+    kept = s.tau_p * np.floor(prog * (1.0 / s.tau_p))
+    deep = np.nonzero(ok & s.deep[c])
+    if deep[0].size:  # rare: roll back to the newest checkpoint of a deeper tier
+        base = np.cumsum(kept, axis=1) - kept  # restored progress before each event
+        kept[deep] = prog[deep] - np.mod(base[deep] + prog[deep], s.tau_class[c[deep]])
+    planned = np.nonzero(ok & s.planned[c])
+    kept[planned] = prog[planned]  # maintenance drains at a checkpoint
     restart = np.minimum(down, s.restart_h)
     return {
         "t": tt,
@@ -270,8 +273,8 @@ def _rollback_timeline(s: _Setup, t, cls, wait, valid):
         "down": down,
         "prog": prog,
         "kept": kept,
-        "restart": np.where(ok, restart, 0.0),
-        "wait": np.where(ok, down - restart, 0.0),
+        "restart": restart,
+        "wait": down - restart,
         "prev_resume": prev_resume,
         "final_up": final_up,
         "last_resume": last_resume,
