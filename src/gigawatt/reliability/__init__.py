@@ -788,7 +788,9 @@ def reliability_spec(
         "none": 0.0,
     }
     gpus = [np.asarray(blast_gpus[c.blast], float) for c in _st.CLASSES]
-    blast = np.stack(np.broadcast_arrays(*[np.ceil(g / unit - 1e-9) for g in gpus]))
+    blast = np.stack(
+        np.broadcast_arrays(*[np.ceil(np.maximum(g / unit - 1e-9, 0.0)) for g in gpus])
+    )
     hit = np.stack(
         np.broadcast_arrays(
             *[
