@@ -184,3 +184,18 @@ def test_spares_never_hurt(campus_100k, fracs, strategy, lam):
     )
     e = np.broadcast_to(v["ettr_frac"], f.shape)
     assert np.all(np.diff(e) >= -1e-12)
+
+
+def test_spare_search_bisection_matches_the_full_grid(campus_100k, monkeypatch):
+    """Large arrays search by bisection, small ones on the whole grid: same answers."""
+    from gigawatt.reliability import spec as spec_module
+
+    lam = np.geomspace(1e-7, 3e-5, 40)
+    values = {"failure_rate_per_gpu_hour": lam, "reliability_strategy_name": "spares"}
+    grid = campus_100k.evaluate(values, targets=["reliability_spec"])["reliability_spec"]
+    monkeypatch.setattr(spec_module, "FULL_GRID_ELEMENTS", 0)
+    bis = campus_100k.evaluate(values, targets=["reliability_spec"])["reliability_spec"]
+    assert np.array_equal(grid.required_hot_spare_frac, bis.required_hot_spare_frac)
+    assert np.array_equal(grid.stocked_hot_spare_frac, bis.stocked_hot_spare_frac)
+    assert np.isfinite(grid.required_hot_spare_frac[0])  # rare failures: reachable
+    assert np.all(np.diff(grid.stocked_hot_spare_frac) >= 0)  # more failures, more spares

@@ -13,6 +13,8 @@ from gigawatt.reliability.strategies import BREAKDOWN, CLASSES, STRATEGIES, Mode
 
 SPARE_GRID = np.linspace(0.0, 0.5, 201)
 """Hot-spare fractions searched for the target ETTR (0 to 50 % in 0.25 % steps)."""
+FULL_GRID_ELEMENTS = 50_000
+"""Up to this many (inputs x grid) points the spare search evaluates the grid in one call."""
 POOL_SHORT_OK = 0.01
 """A spare pool empty less than this share of the time counts as stocked (OWN threshold)."""
 
@@ -44,19 +46,38 @@ class ReliabilitySpec:
 
 
 def _spare_search(model: Model, target) -> tuple[Any, Any]:
-    """Smallest hot-spare fractions (of the job) whose closed-form ETTR reaches the target,
-    and that keep the spare pool empty less than 1 % of the time (infinite: none up to 50 %)."""
+    """Smallest hot-spare fractions (of the job, on `SPARE_GRID`) whose closed-form ETTR reaches
+    the target, and that keep the spare pool empty less than 1 % of the time (infinite: none
+    up to 50 %). Small inputs evaluate the whole grid at once; large arrays use a vectorised
+    bisection (both criteria improve monotonically with spares), 8 steps, little memory."""
     job_units = np.asarray(model.job_gpus, float) / model.unit_gpus
-    grid = SPARE_GRID.reshape((-1,) + (1,) * model.batch_ndim)
-    res = closed_form(model.with_spares(np.floor(grid * job_units)))
 
-    def first(ok):
-        return np.where(ok.any(axis=0), SPARE_GRID[np.argmax(ok, axis=0)], np.inf)
+    def ok(index, which):
+        res = closed_form(model.with_spares(np.floor(SPARE_GRID[index] * job_units)))
+        if which == "target":
+            return res["ettr_frac"] >= np.asarray(target) - 1e-12
+        return res["pool_short_frac"] <= POOL_SHORT_OK
 
-    return (
-        first(res["ettr_frac"] >= np.asarray(target) - 1e-12),
-        first(res["pool_short_frac"] <= POOL_SHORT_OK),
-    )
+    out = []
+    shape = np.broadcast_shapes(np.shape(job_units), np.shape(closed_form(model)["ettr_frac"]))
+    if int(np.prod(shape)) * len(SPARE_GRID) <= FULL_GRID_ELEMENTS:  # one call on the grid
+        index = np.arange(len(SPARE_GRID)).reshape((-1,) + (1,) * len(shape))
+        for which in ("target", "stocked"):
+            good = ok(index, which)
+            first = SPARE_GRID[np.argmax(good, axis=0)]
+            out.append(np.where(good.any(axis=0), first, np.inf))
+        return out[0], out[1]
+    for which in ("target", "stocked"):
+        lo = np.full(shape, -1)
+        hi = np.full(shape, len(SPARE_GRID) - 1)
+        reachable = ok(hi, which)
+        while np.any(hi - lo > 1):
+            active = hi - lo > 1
+            mid = np.where(active, (lo + hi) // 2, hi)  # converged elements stay put
+            good = ok(mid, which)
+            hi, lo = np.where(active & good, mid, hi), np.where(active & ~good, mid, lo)
+        out.append(np.where(reachable, SPARE_GRID[hi], np.inf))
+    return out[0], out[1]
 
 
 def build_spec(model: Model, target_ettr_frac, job_ideal_days) -> ReliabilitySpec:
