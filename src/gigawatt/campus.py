@@ -205,6 +205,9 @@ class Campus:
                     )
                 )
         problems += network_problems(self.scenario, self.catalog, values)
+        from gigawatt.reliability import input_problems
+
+        problems += input_problems(values)
         if problems:
             raise GigawattInputError(problems)
 

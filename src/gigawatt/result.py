@@ -88,9 +88,9 @@ def format_value(value: Any, unit: str, with_unit: bool = True) -> str:
         x = float(value)
     except (TypeError, ValueError):
         return str(value)
-    if not np.isfinite(x):  # e.g. a milestone that never comes, a DSCR without debt
-        text = str(x)
-    elif x == int(x) and abs(x) < 1e15 and (unit == "count" or abs(x) < 1e6):
+    if not np.isfinite(x):
+        return f"{x} {unit}" if with_unit and unit not in ("", "1", "name", "spec") else str(x)
+    if x == int(x) and abs(x) < 1e15 and (unit == "count" or abs(x) < 1e6):
         text = f"{int(x):,}"
     elif abs(x) >= 1e6 or (0 < abs(x) < 1e-3):
         text = f"{x:.4g}"
@@ -153,6 +153,15 @@ class Plan:
             return f"none: {given} and no cap is set"
         used = ", ".join(f"{c.path} {100 * self[c.quantity] / c.limit:.1f} % used" for c in caps)
         return f"none: {given} ({used})"
+
+    def warnings(self) -> list[str]:
+        """What the sub-models want the planner to know (each `*_spec` may carry `warnings`)."""
+        out: list[str] = []
+        for name in sorted(self.values):
+            found = getattr(self.values[name], "warnings", None)
+            if name.endswith("_spec") and isinstance(found, list):
+                out += found
+        return out
 
     # -- explain ------------------------------------------------------------------------
     def explain(self, name: str, depth: int = 2) -> Explanation:
@@ -296,6 +305,7 @@ class Plan:
                 k: {"value": _json_number(m.value), "unit": m.unit} for k, m in self.metrics.items()
             },
             "binding_constraint": self.binding_constraint(),
+            "warnings": self.warnings(),
         }
 
     def write(self, out_dir) -> list[str]:

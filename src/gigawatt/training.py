@@ -151,22 +151,3 @@ def ideal_time_to_train_days(training_flop, gpu_count, gpu_train_peak_flop_per_s
     67.9
     """
     return training_flop / (gpu_count * gpu_train_peak_flop_per_s * mfu_frac) / SECONDS_PER_DAY
-
-
-def time_to_train_days(ideal_time_to_train_days):
-    """Expected days to train. No failure model is wired yet, so it equals the ideal time; the
-    reliability model divides the ideal time by the effective training time ratio.
-
-    time_to_train_days = ideal_time_to_train_days
-
-    Parameters
-    ----------
-    ideal_time_to_train_days : numeric
-        [day].
-
-    Returns
-    -------
-    numeric
-        [day].
-    """
-    return ideal_time_to_train_days

@@ -18,6 +18,8 @@ T_PER_LB = 0.45359237e-3
 # The longest matching suffix wins (see `unit_of`).
 _SUFFIX_UNITS: tuple[tuple[str, str], ...] = (
     ("_usd_per_gpu_hour", "USD/GPU-h"),
+    ("_per_gpu_hour", "1/GPU-h"),
+    ("_per_day", "1/day"),
     ("_usd_per_pflop_day", "USD/PFLOP-day"),
     ("_usd_per_kw_year", "USD/kW-yr"),
     ("_usd_per_kw_month", "USD/kW-month"),
@@ -90,6 +92,7 @@ _SUFFIX_UNITS: tuple[tuple[str, str], ...] = (
     ("_gpus", "GPU"),
     ("_spec", "spec"),
     ("_name", "name"),
+    ("_index", "index"),
 )
 
 _BY_LENGTH = sorted(_SUFFIX_UNITS, key=lambda item: -len(item[0]))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 Confidence = Literal["V", "D", "M", "OFF", "REP", "EST", "DER", "WEAK", "OWN"]
 CONFIDENCE_MEANING = {
@@ -210,6 +210,37 @@ class Model(Entry):
     published_param_count: float | None = Pos
 
 
+class FailureRow(BaseModel):
+    """One row of a published interruption table, mapped onto gigawatt's categories."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    component: str
+    count: float = Field(ge=0)
+    category: dict[str, float] = Field(
+        description="Category -> share of this row's count (shares sum to 1)."
+    )
+
+    @field_validator("category")
+    @classmethod
+    def _known_shares(cls, value: dict[str, float]) -> dict[str, float]:
+        from gigawatt.reliability.rates import CATEGORY_NAMES
+
+        unknown = sorted(set(value) - set(CATEGORY_NAMES))
+        if unknown:
+            raise ValueError(f"unknown categories {unknown}; known: {', '.join(CATEGORY_NAMES)}")
+        if any(v < 0 for v in value.values()) or abs(sum(value.values()) - 1.0) > 1e-9:
+            raise ValueError("shares must be >= 0 and sum to 1")
+        return value
+
+
+class FailureData(Entry):
+    """Published interruption counts of a training fleet: the calibration of failure rates."""
+
+    failure_observed_gpu_count: int = Pos
+    failure_observed_days: float = Pos
+    rows: list[FailureRow] = Field(min_length=1)
+
+
 KINDS: dict[str, type[Entry]] = {
     "system": System,
     "switch": Switch,
@@ -220,4 +251,5 @@ KINDS: dict[str, type[Entry]] = {
     "cooling": Cooling,
     "solar": Solar,
     "model": Model,
+    "failure": FailureData,
 }

@@ -19,6 +19,7 @@ from gigawatt.cli import (  # noqa: E402,F401
     energy,
     finance,
     network,
+    reliability,
     schedule,
 )
 
@@ -26,4 +27,3 @@ from gigawatt.cli import (  # noqa: E402,F401
 def main() -> None:
     """Entry point of the `gigawatt` console script."""
     app()
-

@@ -98,7 +98,7 @@ def catalog(
         typer.Argument(
             help="Kind to list (system, switch, "
             "nic, optic, turbine, battery, cooling, "
-            "model); empty: a count per kind."
+            "model, failure); empty: a count per kind."
         ),
     ] = None,
     json: JsonOption = False,
@@ -166,6 +166,7 @@ KEY_COLUMNS = {
     ],
     "cooling": ["cooling_type", "chiller_cop_ratio", "economizer_supply_c", "water_l_per_kwh"],
     "solar": ["solar_capex_usd_per_kw", "solar_capacity_frac", "solar_lead_time_months"],
+    "failure": ["failure_observed_gpu_count", "failure_observed_days"],
     "model": [
         "layers",
         "hidden_size",

@@ -78,7 +78,14 @@ SUMMARY: tuple[tuple[str, tuple[str, ...]], ...] = (
     ),
     (
         "Training",
-        ("param_count", "training_flop", "ideal_time_to_train_days", "time_to_train_days"),
+        (
+            "param_count",
+            "training_flop",
+            "ideal_time_to_train_days",
+            "job_mtti_h",
+            "ettr_frac",
+            "time_to_train_days",
+        ),
     ),
     (
         "Schedule and finance",
@@ -121,6 +128,8 @@ def render_plan(plan: Plan, console) -> None:
             )
         console.print(table)
     console.print(f"[bold]binding constraint:[/bold] {plan.binding_constraint()}")
+    for text in plan.warnings():
+        console.print(f"[bold yellow]warning:[/bold yellow] {text}")
 
 
 def render_explanation(exp, console) -> None:

@@ -59,7 +59,11 @@ CATALOG_CHOICES: tuple[tuple[str, str, str, str], ...] = (
     ("facility.cooling", "facility.cooling", "cooling", ""),
     ("facility.air_cooling", "facility.air_cooling", "cooling", "air_plant_"),
     ("workload.model", "workload.model", "model", ""),
+    ("reliability.failure_data", "reliability.failure_data", "failure", ""),
 )
+
+# Kinds whose whole entry enters the graph as one `*_spec` input.
+SPEC_KINDS = {"model": "model_spec", "failure": "failure_data_spec"}
 
 
 def _get(obj: Any, dotted: str) -> Any:
@@ -72,7 +76,9 @@ def field_quantity(section: str, field: str, model: type[BaseModel]) -> str | No
     """Quantity name of a numeric scenario field (None for non-numeric fields)."""
     extra = model.model_fields[field].json_schema_extra or {}
     if "unit" not in extra:
-        return None
+        # An option (e.g. a strategy) enters the graph when it names a `*_name` quantity.
+        name = extra.get("quantity", "")
+        return name if name.endswith("_name") else None
     return extra.get("quantity", field)
 
 
@@ -115,10 +121,11 @@ def _entry_inputs(entry: Entry, kind: str, prefix: str, values: dict, prov: dict
                 entry.year,
                 entry.confidence,
             )
-    if kind == "model":
-        values["model_spec"] = entry
-        prov["model_spec"] = Provenance(
-            "catalog", f"catalog model {entry.id}", entry.source, entry.year, entry.confidence
+    if kind in SPEC_KINDS:
+        name = SPEC_KINDS[kind]
+        values[name] = entry
+        prov[name] = Provenance(
+            "catalog", f"catalog {kind} {entry.id}", entry.source, entry.year, entry.confidence
         )
 
 

@@ -169,8 +169,17 @@ def param(
     return Field(default, description=text, json_schema_extra=extra)
 
 
-def choice(default: Any, *, description: str, source: str | None = None) -> Any:
-    """A non-numeric field (catalog id, option) with a documented default."""
-    extra = {"source": source} if source else None
+def choice(
+    default: Any, *, description: str, source: str | None = None, quantity: str | None = None
+) -> Any:
+    """A non-numeric field (catalog id, option) with a documented default.
+
+    `quantity` (a `*_name` quantity) makes the option a graph input, e.g. a strategy name.
+    """
+    extra: dict[str, Any] = {}
+    if source:
+        extra["source"] = source
+    if quantity:
+        extra["quantity"] = quantity
     text = description + (f" Default source: {source}." if source else "")
     return Field(default, description=text, json_schema_extra=extra)

@@ -478,6 +478,10 @@ def partial_start_gain_days(run_finish_wait_days, run_finish_partial_start_days)
     Returns
     -------
     numeric
-        [day].
+        [day]; 0 when the run never finishes either way (no goodput: infinite time to train).
     """
-    return run_finish_wait_days - run_finish_partial_start_days
+    wait = np.asarray(run_finish_wait_days, dtype=float)
+    partial = np.asarray(run_finish_partial_start_days, dtype=float)
+    never = np.isinf(wait) & np.isinf(partial)
+    out = np.where(never, 0.0, wait - np.where(never, 0.0, partial))
+    return out if out.ndim else float(out)

@@ -14,11 +14,23 @@ from gigawatt.graph.wiring import (
     finance,
     network,
     power,
+    reliability,
     schedule,
     training,
 )
 
-MODULES = (compute, power, cooling, network, energy, costs, finance, training, schedule)
+MODULES = (
+    compute,
+    power,
+    cooling,
+    network,
+    energy,
+    costs,
+    finance,
+    training,
+    reliability,
+    schedule,
+)
 
 
 def all_nodes() -> list[Node]:

@@ -9,5 +9,4 @@ NODES = [
     node(t.training_flop),
     node(t.gpu_train_peak_flop_per_s),
     node(t.ideal_time_to_train_days),
-    node(t.time_to_train_days),
 ]
