@@ -78,7 +78,16 @@ SUMMARY: tuple[tuple[str, tuple[str, ...]], ...] = (
     ),
     (
         "Training",
-        ("param_count", "training_flop", "ideal_time_to_train_days", "time_to_train_days"),
+        (
+            "param_count",
+            "training_flop",
+            "training_tokens_per_s",
+            "training_flop_per_s_per_gpu",
+            "training_mfu_frac",
+            "training_memory_gb_per_gpu",
+            "ideal_time_to_train_days",
+            "time_to_train_days",
+        ),
     ),
 )
 

@@ -106,11 +106,16 @@ def _entry_inputs(entry: Entry, kind: str, prefix: str, values: dict, prov: dict
             entry.year,
             entry.confidence,
         )
+    if kind == "system":
+        values["gpu_architecture_name"] = entry.architecture
+        prov["gpu_architecture_name"] = Provenance(
+            "catalog", where.rsplit(".", 1)[0] + ".architecture", entry.source, entry.year
+        )
     if kind == "model":
         values["model_spec"] = entry
-        prov["model_spec"] = Provenance(
-            "catalog", f"catalog model {entry.id}", entry.source, entry.year, entry.confidence
-        )
+        origin = "scenario" if entry.id == "inline" else "catalog"
+        path = "workload.model" if entry.id == "inline" else f"catalog model {entry.id}"
+        prov["model_spec"] = Provenance(origin, path, entry.source, entry.year, entry.confidence)
 
 
 def catalog_entries(scenario: Scenario, catalog: Catalog) -> dict[str, Entry]:
@@ -118,6 +123,9 @@ def catalog_entries(scenario: Scenario, catalog: Catalog) -> dict[str, Entry]:
     problems, out = [], {}
     for path, attr, kind, _ in CATALOG_CHOICES:
         entry_id = _get(scenario, attr)
+        if path == "workload.model" and not isinstance(entry_id, str):
+            out[path] = scenario.workload.model_entry()  # an inline shape
+            continue
         found = catalog.entries.get(kind, {}).get(entry_id)
         if found is None:
             problems.append(catalog.unknown(kind, entry_id, path))
@@ -158,6 +166,8 @@ def build_inputs(
             )
     values["precision_name"] = scenario.workload.precision
     prov["precision_name"] = Provenance("scenario", "workload.precision")
+    values["parallelism_spec"] = scenario.workload.parallelism
+    prov["parallelism_spec"] = Provenance("scenario", "workload.parallelism")
     _check_precision(scenario, values)
     return values, prov
 
