@@ -13,7 +13,7 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 
-from gigawatt.cli import core  # noqa: E402,F401  (registers the commands)
+from gigawatt.cli import core, train  # noqa: E402,F401  (registers the commands)
 
 
 def main() -> None:

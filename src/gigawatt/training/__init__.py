@@ -5,6 +5,7 @@ Python API (pandas tables): `gigawatt.training.search(...)`, `gigawatt.training.
 Graph quantities live in `gigawatt.training.quantities`.
 """
 
+from gigawatt.training.api import evaluate, search
 from gigawatt.training.quantities import (
     active_param_count,
     gpu_train_peak_flop_per_s,
@@ -16,9 +17,11 @@ from gigawatt.training.quantities import (
 
 __all__ = [
     "active_param_count",
+    "evaluate",
     "gpu_train_peak_flop_per_s",
     "ideal_time_to_train_days",
     "param_count",
+    "search",
     "time_to_train_days",
     "training_flop",
 ]

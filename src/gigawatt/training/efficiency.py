@@ -166,6 +166,23 @@ def make_hardware(
     )
 
 
+def hardware_of(system, overrides: dict[str, float] | None = None) -> Hardware:
+    """Hardware of a catalog `System` entry."""
+    return make_hardware(
+        system.architecture,
+        system.gpu_bf16_flop_per_s,
+        system.gpu_fp8_flop_per_s,
+        system.gpu_fp4_flop_per_s,
+        system.gpu_mamf_bf16_frac,
+        system.gpu_mamf_fp8_frac,
+        system.gpu_hbm_gb,
+        system.gpu_hbm_gb_per_s,
+        system.gpu_scaleup_gb_per_s,
+        system.scaleup_domain_gpus,
+        overrides,
+    )
+
+
 def gemm_s(hw: Hardware, m, k, n, precision: str, count=1.0):
     """Time of `count` GEMMs of (m x k) @ (k x n) in one kernel: roofline + launch [s].
 

@@ -41,9 +41,10 @@ class ActivationBytes:
 def activation_bytes_per_token(d: Dims, precision: str, moe: bool, flash: bool, mode: str):
     """Bytes a layer keeps for backward per token (before dividing by TP) [B].
 
-    none: every tensor backward needs; selective: norms and the MLP activation function are
-    recomputed (and, without flash attention, the softmax/dropout scores, as in Korthikanti);
-    full: only the layer input.
+    none: every tensor backward needs; selective: norms, the MLP activation function and MLA's
+    up-projected queries/keys/values are recomputed (Megatron-Core recompute modules
+    layernorm, moe_act, mla_up_proj; DeepSeek-V3 s3.2.3), or without flash attention the
+    softmax/dropout scores (Korthikanti's selective); full: only the layer input.
     """
     h, x = d.hidden, LINEAR_INPUT_BYTES[precision]
     if mode == "full":
@@ -64,9 +65,9 @@ def activation_bytes_per_token(d: Dims, precision: str, moe: bool, flash: bool, 
     replicated = norm_in + norm_out + masks
     scores = 0.0 if flash else (5.0 if d.dropout else 2.0) * d.heads
     if mode == "selective":
-        if flash:
+        if flash:  # Megatron-Core recompute modules layernorm, moe_act/MLP act, mla_up_proj
             replicated -= norm_out
-            sharded -= act_out
+            sharded -= act_out + (qkv if d.mla else 0.0)
         scores = 0.0
     return ActivationBytes(sharded, replicated, scores)
 

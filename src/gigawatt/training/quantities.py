@@ -176,30 +176,37 @@ def training_plan_spec(
        models", MLSys'23, arXiv 2205.05198.
     .. [3] S. Rajbhandari et al., "ZeRO", SC'20, arXiv 1910.02054.
     """
+    return plan_from_inputs(**locals())
+
+
+def plan_from_inputs(top_k: int = 10, memory_check: bool = True, **inputs):
+    """The search behind `training_plan_spec`, keeping `top_k` plans (API and CLI use)."""
     from gigawatt.training.efficiency import make_hardware
-    from gigawatt.training.search import search
+    from gigawatt.training.plans import search
 
     hw = make_hardware(
-        gpu_architecture_name,
-        gpu_bf16_flop_per_s,
-        gpu_fp8_flop_per_s,
-        gpu_fp4_flop_per_s,
-        gpu_mamf_bf16_frac,
-        gpu_mamf_fp8_frac,
-        gpu_hbm_gb,
-        gpu_hbm_gb_per_s,
-        gpu_scaleup_gb_per_s,
-        scaleup_domain_gpus,
+        inputs["gpu_architecture_name"],
+        inputs["gpu_bf16_flop_per_s"],
+        inputs["gpu_fp8_flop_per_s"],
+        inputs["gpu_fp4_flop_per_s"],
+        inputs["gpu_mamf_bf16_frac"],
+        inputs["gpu_mamf_fp8_frac"],
+        inputs["gpu_hbm_gb"],
+        inputs["gpu_hbm_gb_per_s"],
+        inputs["gpu_scaleup_gb_per_s"],
+        inputs["scaleup_domain_gpus"],
     )
-    fixed = parallelism_spec.fixed() if parallelism_spec is not None else {}
+    par = inputs["parallelism_spec"]
     return search(
-        model_spec,
+        inputs["model_spec"],
         hw,
-        network_levels_spec,
-        gpu_count,
-        int(global_batch_sequence_count),
-        precision_name,
-        fixed,
+        inputs["network_levels_spec"],
+        inputs["gpu_count"],
+        int(inputs["global_batch_sequence_count"]),
+        inputs["precision_name"],
+        par.fixed() if par is not None else {},
+        top_k=top_k,
+        memory_check=memory_check,
     )
 
 

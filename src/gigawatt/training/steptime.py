@@ -59,10 +59,14 @@ def layer_parts(d: Dims, hw: Hardware, net, precision, stack, tp, cp, ep, mbs, m
     lin = attention_gemms(d) + ([] if moe else mlp_gemms(h, d.ffn, d.gated))
     gemm_f = 0.0
     cast_elems = 0.0
-    for _, k, n, split in lin:
+    mla_up = 0.0
+    for name, k, n, split in lin:
         kp, np_ = _split(k, n, split, tp)
-        gemm_f = gemm_f + gemm_s(hw, tokens, kp, np_, precision)
+        t_gemm = gemm_s(hw, tokens, kp, np_, precision)
+        gemm_f = gemm_f + t_gemm
         cast_elems = cast_elems + tokens * kp
+        if name in ("q_up", "kv_up"):
+            mla_up = mla_up + t_gemm
     if moe:
         imb = hw.param("moe_imbalance_ratio")
         routed = sp_tokens * d.topk * imb  # tokens this GPU's experts receive
@@ -101,8 +105,8 @@ def layer_parts(d: Dims, hw: Hardware, net, precision, stack, tp, cp, ep, mbs, m
     cast_f = 0.0 if precision == "bf16" else stream_s(hw, cast_elems * (2.0 + 2.0 * q))
     f = gemm_f + att_f + elem_f + cast_f
     b = 2.0 * gemm_f + att_b + 2.0 * elem_f + 2.0 * cast_f
-    if stack["flash_attention"]:  # re-run the norms and the MLP activation function
-        sel = stream_s(hw, ACT * 4 * h * sp_tokens + shard * tokens / tp)
+    if stack["flash_attention"]:  # re-run norms, MLP activation and MLA up-projections
+        sel = stream_s(hw, ACT * 4 * h * sp_tokens + shard * tokens / tp) + mla_up
     else:  # re-run QK^T, softmax, dropout and the value product (Korthikanti's selective)
         sel = att_f
     collectives = 2.0 + (0.0 if moe and not d.shared_ffn else 2.0)

@@ -153,24 +153,12 @@ def _cluster(system: str, n: int):
 
 def predict(row: Row, overrides: dict[str, float] | None = None):
     """(predicted step time [s], best plan, BF16 peak) for a row."""
-    from gigawatt.training.efficiency import make_hardware
-    from gigawatt.training.search import search
+    from gigawatt.training.efficiency import hardware_of
+    from gigawatt.training.plans import search
 
     n = int(row.num("gpu_count"))
     levels, s = _cluster(SYSTEMS[row.raw["gpu"]], n)
-    hw = make_hardware(
-        s.architecture,
-        s.gpu_bf16_flop_per_s,
-        s.gpu_fp8_flop_per_s,
-        s.gpu_fp4_flop_per_s,
-        s.gpu_mamf_bf16_frac,
-        s.gpu_mamf_fp8_frac,
-        s.gpu_hbm_gb,
-        s.gpu_hbm_gb_per_s,
-        s.gpu_scaleup_gb_per_s,
-        s.scaleup_domain_gpus,
-        overrides,
-    )
+    hw = hardware_of(s, overrides)
     plan = search(
         row_model(row),
         hw,

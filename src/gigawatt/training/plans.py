@@ -236,18 +236,28 @@ def search(
     fixed: dict[str, Any] | None = None,
     stack: str = "megatron-core",
     top_k: int = 10,
+    memory_check: bool = True,
 ) -> TrainingPlan:
     """Evaluate every candidate plan and return the fastest that fits in memory.
 
-    Samples without any feasible plan get NaN metrics and `plan.infeasible` names the binding
-    constraint (`plan.require()` raises it). Invalid plans produce inf/NaN by design, so
-    numpy's floating-point warnings are silenced inside.
+    Samples without any feasible plan get an infinite step time and zero throughput, and
+    `plan.infeasible` names the binding constraint (`plan.require()` raises it). A plan given
+    in full (every degree but dp) is evaluated even above the memory estimate; its
+    `fits_memory` says so. Invalid plans produce inf/NaN by design, so numpy's
+    floating-point warnings are silenced inside.
     """
+    fixed = {k: v for k, v in (fixed or {}).items() if v is not None}
+    if all(k in fixed for k in PARALLELISM_KEYS if k != "dp"):
+        memory_check = False  # a fully given plan ran as given; report, do not reject it
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
-        return _search(spec, hw, levels, gpu_count, global_batch, precision, fixed, stack, top_k)
+        return _search(
+            spec, hw, levels, gpu_count, global_batch, precision, fixed, stack, top_k, memory_check
+        )
 
 
-def _search(spec, hw, levels, gpu_count, global_batch, precision, fixed, stack, top_k):
+def _search(
+    spec, hw, levels, gpu_count, global_batch, precision, fixed, stack, top_k, memory_check
+):
     d = dims(spec)
     fixed = {k: v for k, v in (fixed or {}).items() if v is not None}
     st = hw.stack(stack)
@@ -276,7 +286,9 @@ def _search(spec, hw, levels, gpu_count, global_batch, precision, fixed, stack, 
             "memory_gb_per_gpu": res["memory_bytes"] / 1e9,
             "microbatches": res["microbatches"],
         }
-        fits, valid = _valid(d, gi, hw, res, n[sl], int(global_batch), samples, sl)
+        fits, in_memory = _valid(d, gi, hw, res, n[sl], int(global_batch), samples, sl)
+        valid = in_memory if memory_check else fits
+        met["fits_memory"] = in_memory
         step = np.where(valid, met["step_time_s"], np.inf)
         shape = np.broadcast_shapes(step.shape, *(a.shape for a in gi.values()))
         cols = shape[-1]
