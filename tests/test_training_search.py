@@ -170,3 +170,28 @@ def test_more_gpus_never_train_slower(gpus, factor):
     small, big = run(gpus=gpus), run(gpus=gpus * factor)
     assert big.value("tokens_per_s") >= small.value("tokens_per_s") * (1 - 1e-9)
     assert big.value("gpus_used") <= gpus * factor
+
+
+@settings(max_examples=15, deadline=None)
+@given(
+    st.sampled_from([1, 2, 4, 8]),
+    st.sampled_from([1, 2, 4, 8, 16]),
+    st.sampled_from([1, 2]),
+    st.sampled_from([1, 2, 4]),
+)
+def test_memory_falls_with_zero_stage_and_recompute(tp, pp, cp, mbs):
+    """More sharding or more recomputation never needs more memory, and recomputing never
+    makes a step faster (it can hide behind exposed data-parallel traffic: equal then)."""
+    base = {"tp": tp, "pp": pp, "vpp": 1, "cp": cp, "ep": 1, "micro_batch_size": mbs}
+    mem, step = {}, {}
+    for rc in ("none", "selective", "full"):
+        for z in (0, 1, 2, 3):
+            plan = run(gpus=4096, fixed={**base, "recompute": rc, "zero_stage": z})
+            mem[rc, z] = plan.value("memory_gb_per_gpu")
+            step[rc, z] = plan.value("step_time_s")
+    for rc in ("none", "selective", "full"):
+        assert mem[rc, 0] >= mem[rc, 1] >= mem[rc, 2] >= mem[rc, 3]
+    for z in (0, 1, 2, 3):
+        assert mem["none", z] >= mem["selective", z] >= mem["full", z]
+        tol = 1 + 1e-12
+        assert step["none", z] <= step["selective", z] * tol <= step["full", z] * tol**2

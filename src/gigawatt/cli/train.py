@@ -54,7 +54,8 @@ def train(
             f"warning: the given plan needs {rows[0]['memory_gb_per_gpu']:,.1f} GB per GPU by "
             "this model's memory estimate, above the usable HBM; reported as given"
         )
-    days = campus.evaluate(targets=["time_to_train_days"])["time_to_train_days"]
+    values = campus.evaluate(targets=["time_to_train_days", "gpu_count"])
+    days = values["time_to_train_days"]
     doc = {
         "best": plan_json(rows[0]),
         "time_to_train_days": float(days),
@@ -64,10 +65,10 @@ def train(
     if json:
         dump_json(doc)
         return
-    _render(campus, doc, rows)
+    _render(campus, doc, rows, int(values["gpu_count"]))
 
 
-def _render(campus, doc, rows) -> None:
+def _render(campus, doc, rows, gpus: int) -> None:
     from rich.table import Table
 
     sc = campus.scenario
@@ -75,12 +76,12 @@ def _render(campus, doc, rows) -> None:
     model = sc.workload.model if isinstance(sc.workload.model, str) else "inline shape"
     best = doc["best"]
     out.print(
-        f"[bold]{model}[/bold] on {int(campus.inputs.get('target_gpu_count', 0) or 0):,} "
-        f"{sc.compute.system} GPUs, {sc.workload.precision}, global batch "
-        f"{sc.workload.global_batch_size:,} sequences — {doc['plans_evaluated']:,} plans evaluated"
+        f"[bold]{model}[/bold] on {gpus:,} {sc.compute.system} GPUs, {sc.workload.precision}, "
+        f"global batch {sc.workload.global_batch_size:,} sequences — "
+        f"{doc['plans_evaluated']:,} plans evaluated"
     )
     par = ", ".join(f"{k}={v}" for k, v in best["parallelism"].items())
-    out.print(f"[bold]best plan:[/bold] {par}")
+    out.print(f"[bold]best plan:[/bold] {par} ({rows[0]['gpus_used']:,} GPUs used)")
     t = Table(show_header=False, box=None, pad_edge=False)
     t.add_column("quantity", style="cyan")
     t.add_column("value", justify="right")

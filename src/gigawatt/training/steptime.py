@@ -50,7 +50,7 @@ def layer_parts(d: Dims, hw: Hardware, net, precision, stack, tp, cp, ep, mbs, m
     """Times of one layer for one micro-batch on one GPU, by part [s].
 
     Keys: f, b (forward/backward compute), sel, full (extra compute of selective/full
-    recompute), tp_f, tp_b, cp_f, cp_b, ep_f, ep_b (exposed communication), gemm_f.
+    recompute), tp_f, tp_b, cp_f, cp_b, ep_f, ep_b (exposed communication).
     """
     s, h = d.seq, d.hidden
     sp = stack["sequence_parallel"]
@@ -149,13 +149,14 @@ def head_parts(d: Dims, hw: Hardware, net, stack, tp, cp, mbs):
 
 
 def _by_mode(parts, rc):
-    """Compute and exposed-communication totals of one layer for recompute codes rc."""
+    """Compute and exposed-communication totals of one layer for recompute codes rc
+    (0 none, 1 selective, 2 full): recompute adds compute to the backward pass, and full
+    recompute repeats the forward communication too."""
     full = rc == 2
     extra = np.where(rc == 1, parts["sel"], 0.0) + np.where(full, parts["full"], 0.0)
-    comp_f, comp_b = parts["f"] + 0.0 * extra, parts["b"] + extra
-    out = {"comp_f": comp_f, "comp_b": comp_b}
+    out = {"comp_f": parts["f"], "comp_b": parts["b"] + extra}
     for key in ("tp", "cp", "ep"):
-        out[f"{key}_f"] = parts[f"{key}_f"] + 0.0 * extra
+        out[f"{key}_f"] = parts[f"{key}_f"]
         out[f"{key}_b"] = parts[f"{key}_b"] + np.where(full, parts[f"{key}_f"], 0.0)
     return out
 
