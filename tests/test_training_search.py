@@ -195,3 +195,19 @@ def test_memory_falls_with_zero_stage_and_recompute(tp, pp, cp, mbs):
         assert mem["none", z] >= mem["selective", z] >= mem["full", z]
         tol = 1 + 1e-12
         assert step["none", z] <= step["selective", z] * tol <= step["full", z] * tol**2
+
+
+def test_faster_gpus_train_faster_in_one_vectorised_evaluation():
+    """Arrays of catalog rates flow through the graph node: one sample per peak."""
+    from gigawatt.campus import Campus
+    from gigawatt.scenario.io import validate_document
+
+    campus = Campus(validate_document({"compute": {"system": "h100-sxm-hgx", "gpu_count": 8192}}))
+    peaks = np.array([800e12, 989e12, 1200e12])
+    v = campus.evaluate({"gpu_bf16_flop_per_s": peaks}, targets=["training_tokens_per_s"])
+    assert np.all(np.diff(v["training_tokens_per_s"]) > 0)
+    with pytest.raises(GigawattInputError, match=r"workload\.global_batch_size"):
+        campus.evaluate(
+            {"global_batch_sequence_count": np.array([1024.0, 2048.0])},
+            targets=["training_tokens_per_s"],
+        )

@@ -109,7 +109,7 @@ def _entry_inputs(entry: Entry, kind: str, prefix: str, values: dict, prov: dict
     if kind == "system":
         values["gpu_architecture_name"] = entry.architecture
         prov["gpu_architecture_name"] = Provenance(
-            "catalog", where.rsplit(".", 1)[0] + ".architecture", entry.source, entry.year
+            "catalog", f"catalog system {entry.id} .architecture", entry.source, entry.year
         )
     if kind == "model":
         values["model_spec"] = entry

@@ -197,12 +197,25 @@ def plan_from_inputs(top_k: int = 10, memory_check: bool = True, **inputs):
         inputs["scaleup_domain_gpus"],
     )
     par = inputs["parallelism_spec"]
+    batch = np.unique(np.asarray(inputs["global_batch_sequence_count"], dtype=float))
+    if batch.size != 1:
+        from gigawatt.errors import GigawattInputError, Problem
+
+        raise GigawattInputError(
+            [
+                Problem(
+                    "workload.global_batch_size",
+                    "must be one value per evaluation (the "
+                    "plan search varies GPU counts and networks per sample, not the batch)",
+                )
+            ]
+        )
     return search(
         inputs["model_spec"],
         hw,
         inputs["network_levels_spec"],
         inputs["gpu_count"],
-        int(inputs["global_batch_sequence_count"]),
+        int(batch[0]),
         inputs["precision_name"],
         par.fixed() if par is not None else {},
         top_k=top_k,
