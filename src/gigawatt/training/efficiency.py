@@ -64,7 +64,9 @@ def load_table(path: str | None = None) -> Table:
     """Read the efficiency table (cached)."""
     import yaml
 
-    doc = yaml.safe_load(Path(path or DATA).read_text(encoding="utf-8"))
+    # libyaml's loader when present: the table has no YAML 1.1/1.2-ambiguous scalars.
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    doc = yaml.load(Path(path or DATA).read_text(encoding="utf-8"), Loader=loader)
     calibrated = {k: v for k, v in doc["calibrated"].items() if k != "sources"}
     return Table(doc["version"], doc["architectures"], doc["common"], doc["stacks"], calibrated)
 

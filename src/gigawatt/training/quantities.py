@@ -175,6 +175,8 @@ def training_plan_spec(
     .. [2] V. Korthikanti et al., "Reducing activation recomputation in large transformer
        models", MLSys'23, arXiv 2205.05198.
     .. [3] S. Rajbhandari et al., "ZeRO", SC'20, arXiv 1910.02054.
+    .. [4] Efficiency table `gigawatt/data/training_efficiency.yaml` (flash-attention,
+       NCCL and matmul-ceiling figures with their sources; calibration in docs/training.md).
     """
     return plan_from_inputs(**locals())
 
