@@ -101,6 +101,24 @@ def test_bad_workload_input_exits_2_naming_the_field(runner, tmp_path, name):
     assert expected in r.output
 
 
+def test_train_goal_seeks_the_campus_under_a_power_cap(runner, tmp_path):
+    path = write(tmp_path, "compute: {system: gb200-nvl72}\nsite: {power_cap_mw: 50}\n")
+    doc = json.loads(run(runner, "train", path, "--json").output)
+    plan = json.loads(run(runner, "plan", path, "--json").output)
+    gpus = plan["metrics"]["gpu_count"]["value"]
+    best = doc["best"]
+    used = best["tokens_per_s"] / best["tokens_per_s_per_gpu"]
+    assert 0 < used <= gpus
+    assert plan["metrics"]["training_tokens_per_s"]["value"] == pytest.approx(best["tokens_per_s"])
+
+
+def test_model_state_that_cannot_fit_names_hbm_before_the_plans(runner, tmp_path):
+    """405B x 18 B/param over 64 H100 is 114 GB per GPU even fully sharded."""
+    r = run(runner, "train", write(tmp_path, "compute: {system: h100-sxm-hgx, gpu_count: 64}\n"))
+    assert r.exit_code == 2
+    assert "even sharded over all 64 GPUs" in r.output and "HBM capacity" in r.output
+
+
 def test_validate_training_prints_every_row_and_the_summary(runner, root):
     r = run(runner, "validate", "training")
     assert r.exit_code == 0, r.output

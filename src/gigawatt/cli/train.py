@@ -44,7 +44,7 @@ def train(
     json: JsonOption = False,
 ):
     """Find the fastest parallel plan of the workload on the whole campus."""
-    from gigawatt.training.api import plan_of, table
+    from gigawatt.training.api import campus_values, plan_of, table
 
     campus = load_campus(file, sets)
     plan = plan_of(campus, top=top).require()
@@ -54,7 +54,7 @@ def train(
             f"warning: the given plan needs {rows[0]['memory_gb_per_gpu']:,.1f} GB per GPU by "
             "this model's memory estimate, above the usable HBM; reported as given"
         )
-    values = campus.evaluate(targets=["time_to_train_days", "gpu_count"])
+    values = campus_values(campus, ["time_to_train_days", "gpu_count"])
     days = values["time_to_train_days"]
     doc = {
         "best": plan_json(rows[0]),

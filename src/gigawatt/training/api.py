@@ -77,11 +77,19 @@ def campus_of(
     return Campus(validate_document(doc))
 
 
+def campus_values(campus: Campus, targets) -> dict[str, Any]:
+    """Graph values of a campus, goal-seeking its GPU count first when it is not given."""
+    sized = {}
+    if campus.goal_seek:
+        sized["system_count"] = float(campus.largest_system_count()[0])
+    return campus.evaluate(sized, targets=list(targets))
+
+
 def plan_of(campus: Campus, top: int = 10, memory_check: bool = True) -> TrainingPlan:
     """The search result for a campus, with the `top` best plans kept."""
     from gigawatt.training.quantities import plan_from_inputs
 
-    values = campus.evaluate(targets=list(PLAN_INPUTS))
+    values = campus_values(campus, PLAN_INPUTS)
     return plan_from_inputs(
         top_k=top, memory_check=memory_check, **{k: values[k] for k in PLAN_INPUTS}
     )

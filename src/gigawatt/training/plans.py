@@ -13,10 +13,15 @@ from typing import Any
 import numpy as np
 
 from gigawatt.errors import GigawattInputError, Problem
-from gigawatt.training import comm
+from gigawatt.training import comm, memory
 from gigawatt.training.efficiency import Hardware
 from gigawatt.training.memory import RECOMPUTE
-from gigawatt.training.shapes import dims, model_flop_per_token, recompute_flop_per_token
+from gigawatt.training.shapes import (
+    dims,
+    model_flop_per_token,
+    recompute_flop_per_token,
+    total_params,
+)
 from gigawatt.training.steptime import step_parts
 
 AXES = ("tp", "cp", "ep", "mbs", "rc", "layout", "zero")
@@ -324,7 +329,9 @@ def _search(
     if np.any(valid_count == 0):
         none = valid_count == 0
         _mark_infeasible(plan, none, joined["leanest_gb"])
-        plan.infeasible = _no_plan(hw, n[none], joined["leanest_gb"][none], fixed)
+        state_gb = memory.OPTIMIZER_BYTES + memory.GRAD_BYTES + memory.WEIGHT_BYTES[precision]
+        state_gb *= total_params(d, d.experts) / 1e9
+        plan.infeasible = _no_plan(hw, n[none], joined["leanest_gb"][none], fixed, state_gb)
     return plan
 
 
@@ -382,8 +389,22 @@ def _top_rows(step_col, values, phases, shape, k):
     return rows
 
 
-def _no_plan(hw, gpu_count, leanest_gb, fixed) -> GigawattInputError:
+def _no_plan(hw, gpu_count, leanest_gb, fixed, state_gb) -> GigawattInputError:
     """Name the binding constraint when no plan is feasible."""
+    have = float(np.min(hw.usable_hbm_bytes)) / 1e9
+    n = float(np.min(gpu_count))
+    if state_gb / n > have:
+        return GigawattInputError(
+            [
+                Problem(
+                    "workload.model",
+                    f"the model's weights, gradients and Adam state alone need "
+                    f"{state_gb / n:,.1f} GB per GPU even sharded over all {int(n):,} GPUs, "
+                    f"above the {have:,.1f} GB usable (binding constraint: HBM capacity; "
+                    "use more GPUs or a smaller model)",
+                )
+            ]
+        )
     need = leanest_gb[np.isfinite(leanest_gb)]
     if need.size == 0:
         return GigawattInputError(
@@ -395,7 +416,6 @@ def _no_plan(hw, gpu_count, leanest_gb, fixed) -> GigawattInputError:
                 )
             ]
         )
-    have = float(np.min(hw.usable_hbm_bytes)) / 1e9
     return GigawattInputError(
         [
             Problem(
