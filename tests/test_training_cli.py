@@ -165,6 +165,24 @@ def test_python_api_returns_dataframes():
     )
     assert len(one) == 1 and one.loc[0, "dp"] == 32 and bool(one.loc[0, "fits_memory"])
     assert one.loc[0, "step_time_s"] >= df.loc[0, "step_time_s"]
+    given = {
+        "tp": 8,
+        "pp": 1,
+        "vpp": 1,
+        "cp": 1,
+        "ep": 1,
+        "micro_batch_size": 1,
+        "recompute": "none",
+        "zero_stage": 0,
+    }
+    oom = gt.evaluate(
+        model="llama3-70b",
+        system="h100-sxm-hgx",
+        gpu_count=512,
+        global_batch_size=256,
+        parallelism=given,
+    )
+    assert not bool(oom.loc[0, "fits_memory"]) and oom.loc[0, "memory_gb_per_gpu"] > 80
 
 
 def test_inline_shape_is_the_model_spec():

@@ -146,11 +146,12 @@ def search(scenario=None, *, top: int = 10, **kwargs) -> pd.DataFrame:
 
 
 def evaluate(scenario=None, **kwargs) -> pd.DataFrame:
-    """One plan (the degrees in `parallelism`; any left out are searched), as a one-row
-    DataFrame with its breakdown, even when it does not fit in memory (`fits_memory`)."""
+    """One plan as a one-row DataFrame with its breakdown. Degrees left out of
+    `parallelism` are searched among plans that fit in memory; a plan given in full is
+    reported even above the memory estimate (`fits_memory` False)."""
     import pandas as pd
 
-    plan = plan_of(campus_of(scenario, **kwargs), top=1, memory_check=False).require()
+    plan = plan_of(campus_of(scenario, **kwargs), top=1).require()
     best = {k: float(np.ravel(v)[0]) for k, v in plan.best.items()}
     phases = {k: float(np.ravel(v)[0]) for k, v in plan.phases.items()}
     return pd.DataFrame([_row(best, phases)])
