@@ -111,6 +111,15 @@ def _render(campus, doc, rows, gpus: int) -> None:
     out.print(top)
 
 
+METRIC_LABELS = {
+    "iteration_time_s": "step s",
+    "tflops_per_gpu": "TFLOP/s",
+    "pct_of_peak": "% peak",
+    "aggregate_pflops": "PFLOP/s",
+    "mfu_pct": "MFU %",
+}
+
+
 def validate_training(json: bool = False) -> None:
     """Rerun the dev set of published runs and print measured vs predicted."""
     from rich.table import Table
@@ -123,15 +132,16 @@ def validate_training(json: bool = False) -> None:
         dump_json({"runs": results, "summary": stats})
         return
     out = console()
+    out.width = max(out.width, 100)  # the run ids are long; keep one row per line
     t = Table(title="training model vs published runs (error = predicted/measured − 1)")
     for c in ("id", "split", "GPUs", "metric", "measured", "predicted", "error"):
-        t.add_column(c, justify="left" if c in ("id", "split", "metric") else "right")
+        t.add_column(c, justify="left" if c in ("id", "split", "metric") else "right", no_wrap=True)
     for r in results:
         t.add_row(
             r["id"],
             r["split"],
             f"{r['gpus']:,}",
-            r["metric"],
+            METRIC_LABELS.get(r["metric"], r["metric"]),
             f"{r['measured']:.4g}",
             f"{r['predicted']:.4g}",
             f"{100 * r['error_frac']:+.1f} %",
