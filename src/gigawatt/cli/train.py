@@ -73,6 +73,7 @@ def _render(campus, doc, rows, gpus: int) -> None:
 
     sc = campus.scenario
     out = console()
+    out.width = max(out.width, 110)  # the top-plans table has 12 columns
     model = sc.workload.model if isinstance(sc.workload.model, str) else "inline shape"
     best = doc["best"]
     out.print(
