@@ -48,16 +48,6 @@ class Table:
             raise KeyError(f"unknown software stack {name!r}; known: {', '.join(self.stacks)}")
         return self.stacks[name]
 
-    def sources(self) -> list[str]:
-        """Every source line of the table, for `explain` and the docs."""
-        out = []
-        groups = [("", self.common), *list(self.architectures.items()), *list(self.stacks.items())]
-        for prefix, group in groups:
-            for key, src in group.get("sources", {}).items():
-                label = f"{prefix}.{key}" if prefix else key
-                out.append(f"{label}: {src['source']} ({src['year']}, {src['confidence']})")
-        return out
-
 
 @lru_cache(maxsize=4)
 def load_table(path: str | None = None) -> Table:
