@@ -61,6 +61,7 @@ _SUFFIX_UNITS: tuple[tuple[str, str], ...] = (
     ("_w", "W"),
     ("_pb", "PB"),
     ("_tb", "TB"),
+    ("_gb_per_gpu", "GB/GPU"),
     ("_gb", "GB"),
     ("_b", "B"),
     ("_per_param_b", "B/param"),

@@ -207,7 +207,14 @@ class Model(Entry):
     shared_experts: int = Field(0, ge=0)
     dense_layers: int = Field(0, ge=0)
     tied_embeddings: bool = False
-    published_param_count: float | None = Pos
+    published_param_count: float | None = Field(None, gt=0)
+    head_dim: int | None = Field(None, gt=0, description="per-head size; empty: hidden / heads")
+    q_lora_rank: int = Field(0, ge=0, description="MLA query compression (0: no MLA)")
+    kv_lora_rank: int = Field(0, ge=0, description="MLA key/value compression (0: no MLA)")
+    qk_rope_head_dim: int = Field(0, ge=0, description="MLA decoupled RoPE key size per head")
+    v_head_dim: int | None = Field(None, gt=0, description="value size per head; empty: head_dim")
+    position_embedding: Literal["rotary", "learned", "alibi"] = "rotary"
+    dropout: bool = False
 
 
 class FailureRow(BaseModel):

@@ -21,6 +21,7 @@ from gigawatt.cli import (  # noqa: E402,F401
     network,
     reliability,
     schedule,
+    train,
 )
 
 

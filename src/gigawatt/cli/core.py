@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -43,10 +44,18 @@ def plan(
 @app.command()
 @guarded
 def validate(
-    target: Annotated[str, typer.Argument(help="Scenario file to check.", metavar="FILE")],
+    target: Annotated[
+        str, typer.Argument(help="Scenario file to check, or `training`.", metavar="FILE")
+    ],
     sets: SetOption = None,
+    json: JsonOption = False,
 ):
-    """Check a scenario: exit 0 if it plans, else list every problem and exit 2."""
+    """Check a scenario: exit 0 if it plans, else list every problem and exit 2.
+    `gigawatt validate training` reruns the training model on published runs."""
+    if target == "training" and not Path(target).exists():
+        from gigawatt.cli.train import validate_training
+
+        return validate_training(json)
     campus = load_campus(target, sets)
     result = campus.plan()
     console().print(

@@ -81,6 +81,10 @@ SUMMARY: tuple[tuple[str, tuple[str, ...]], ...] = (
         (
             "param_count",
             "training_flop",
+            "training_tokens_per_s",
+            "training_flop_per_s_per_gpu",
+            "training_mfu_frac",
+            "training_memory_gb_per_gpu",
             "ideal_time_to_train_days",
             "job_mtti_h",
             "ettr_frac",

@@ -127,6 +127,15 @@ def _entry_inputs(entry: Entry, kind: str, prefix: str, values: dict, prov: dict
         prov[name] = Provenance(
             "catalog", f"catalog {kind} {entry.id}", entry.source, entry.year, entry.confidence
         )
+    if kind == "system":
+        values["gpu_architecture_name"] = entry.architecture
+        prov["gpu_architecture_name"] = Provenance(
+            "catalog", f"catalog system {entry.id} .architecture", entry.source, entry.year
+        )
+    if kind == "model" and entry.id == "inline":
+        prov["model_spec"] = Provenance(
+            "scenario", "workload.model", entry.source, entry.year, entry.confidence
+        )
 
 
 def catalog_entries(scenario: Scenario, catalog: Catalog) -> dict[str, Entry]:
@@ -134,6 +143,9 @@ def catalog_entries(scenario: Scenario, catalog: Catalog) -> dict[str, Entry]:
     problems, out = [], {}
     for path, attr, kind, _ in CATALOG_CHOICES:
         entry_id = _get(scenario, attr)
+        if path == "workload.model" and not isinstance(entry_id, str):
+            out[path] = scenario.workload.model_entry()  # an inline shape
+            continue
         found = catalog.entries.get(kind, {}).get(entry_id)
         if found is None:
             problems.append(catalog.unknown(kind, entry_id, path))
@@ -188,6 +200,8 @@ def build_inputs(
         for name, value in (hook() if hook else {}).items():
             values[name] = value
             prov[name] = Provenance("scenario", sec)
+    values["parallelism_spec"] = scenario.workload.parallelism
+    prov["parallelism_spec"] = Provenance("scenario", "workload.parallelism")
     _check_precision(scenario, values)
     return values, prov
 

@@ -181,4 +181,8 @@ def mean_hazard_ratio(
     """
     lemons = 1.0 + lemon_frac * (lemon_rate_ratio - 1.0)
     ratio = np.asarray(infant_mortality_days, dtype=float) / horizon_days
-    return lemons * (1.0 + (infant_mortality_ratio - 1.0) * ratio * -np.expm1(-1.0 / ratio))
+    # ratio -> 0 (no infant mortality, or an endless run): the early hazard averages out.
+    safe = np.where(ratio > 0, ratio, 1.0)
+    early = np.where(ratio > 0, safe * -np.expm1(-1.0 / safe), 0.0)
+    out = lemons * (1.0 + (infant_mortality_ratio - 1.0) * early)
+    return out if np.ndim(out) else float(out)

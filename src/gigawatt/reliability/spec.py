@@ -80,6 +80,12 @@ def _spare_search(model: Model, target) -> tuple[Any, Any]:
     return out[0], out[1]
 
 
+def _times(share, gpu_hours):
+    """share · gpu_hours, with 0 · ∞ = 0 (a cause that loses nothing on an endless run)."""
+    share = np.asarray(share, float)
+    return np.where(share > 0, share * np.where(share > 0, gpu_hours, 0.0), 0.0)
+
+
 def build_spec(model: Model, target_ettr_frac, job_ideal_days) -> ReliabilitySpec:
     """Evaluate the closed form for the model's strategy (and the others, for comparison)."""
     res = closed_form(model)
@@ -87,8 +93,8 @@ def build_spec(model: Model, target_ettr_frac, job_ideal_days) -> ReliabilitySpe
     run_days = np.asarray(job_ideal_days, float) / np.maximum(ettr, 1e-9)
     gpu_hours = run_days * 24.0 * np.asarray(model.job_gpus, float)
     per_class = res["per_class_loss"]
-    lost = {c.name: per_class[i] * gpu_hours for i, c in enumerate(CLASSES)}
-    lost["checkpoint"] = res["checkpoint_stall"] * gpu_hours
+    lost = {c.name: _times(per_class[i], gpu_hours) for i, c in enumerate(CLASSES)}
+    lost["checkpoint"] = _times(res["checkpoint_stall"], gpu_hours)
     rate = np.asarray(model.rate_per_h, float)
     by_cause = {c.name: 24.0 * rate[i] for i, c in enumerate(CLASSES)}
     others = {

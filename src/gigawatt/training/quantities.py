@@ -1,0 +1,405 @@
+"""Graph quantities of training: parameters, the parallel-plan search as a node, and the
+throughput, utilisation, memory and time-to-train of its best plan."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from gigawatt.step import StepBreakdown
+from gigawatt.training.shapes import dims, total_params
+from gigawatt.units import SECONDS_PER_DAY
+
+
+def param_count(model_spec):
+    """Parameters of a dense or MoE transformer, embeddings included.
+
+    param_count = Σ_layers [attention + norms + m·h·f·E_l (+ h·E router)] + V·h·(2 − tied)
+
+    with m = 3 for a gated (SwiGLU) MLP and 2 otherwise, f the MLP width and E_l the experts
+    of the layer (1 for dense layers, routed + shared for MoE layers). Attention is
+    2h² + 2h·kv·h/a for grouped-query attention, or the low-rank projections of MLA.
+
+    Parameters
+    ----------
+    model_spec : Model
+        Model shape (catalog kind `model`, or the inline `workload.model`) [spec].
+
+    Returns
+    -------
+    float
+        [count].
+
+    References
+    ----------
+    .. [1] D. Narayanan et al., "Efficient large-scale language model training on GPU clusters
+       using Megatron-LM", SC'21, arXiv 2104.04473, Eq. 2 (dense form 12·l·h²).
+    .. [2] DeepSeek-AI, "DeepSeek-V3 technical report", arXiv 2412.19437, s2.1 (MLA).
+    """
+    d = dims(model_spec)
+    return total_params(d, d.experts)
+
+
+def active_param_count(model_spec):
+    """Parameters that act on each token (MoE: only the routed experts it is sent to).
+
+    active_param_count = param_count with E_l = experts_per_token + shared_experts
+
+    Parameters
+    ----------
+    model_spec : Model
+        Model shape [spec].
+
+    Returns
+    -------
+    float
+        [count].
+    """
+    d = dims(model_spec)
+    return total_params(d, d.topk)
+
+
+def training_flop(active_param_count, training_tokens):
+    """Model FLOPs of training: 6 per active parameter per token (forward 2, backward 4).
+
+    training_flop = 6 · active_param_count · training_tokens
+
+    Parameters
+    ----------
+    active_param_count : numeric
+        [count].
+    training_tokens : numeric
+        [tokens].
+
+    Returns
+    -------
+    numeric
+        [FLOP].
+
+    References
+    ----------
+    .. [1] J. Kaplan et al., "Scaling laws for neural language models", arXiv 2001.08361, 2020.
+    """
+    return 6.0 * active_param_count * training_tokens
+
+
+def gpu_train_peak_flop_per_s(
+    precision_name, gpu_bf16_flop_per_s, gpu_fp8_flop_per_s, gpu_fp4_flop_per_s
+):
+    """Dense peak of one GPU at the training precision.
+
+    gpu_train_peak_flop_per_s = gpu_{precision}_flop_per_s
+
+    Parameters
+    ----------
+    precision_name : str
+        'bf16', 'fp8' or 'fp4' [name].
+    gpu_bf16_flop_per_s, gpu_fp8_flop_per_s, gpu_fp4_flop_per_s : numeric
+        [FLOP/s].
+
+    Returns
+    -------
+    numeric
+        [FLOP/s].
+    """
+    return {"bf16": gpu_bf16_flop_per_s, "fp8": gpu_fp8_flop_per_s, "fp4": gpu_fp4_flop_per_s}[
+        precision_name
+    ]
+
+
+def training_plan_spec(
+    model_spec,
+    precision_name,
+    parallelism_spec,
+    global_batch_sequence_count,
+    gpu_count,
+    network_levels_spec,
+    gpu_architecture_name,
+    gpu_bf16_flop_per_s,
+    gpu_fp8_flop_per_s,
+    gpu_fp4_flop_per_s,
+    gpu_mamf_bf16_frac,
+    gpu_mamf_fp8_frac,
+    gpu_hbm_gb,
+    gpu_hbm_gb_per_s,
+    gpu_scaleup_gb_per_s,
+    scaleup_domain_gpus,
+):
+    """Best parallel plan of the training job on the campus, with the top plans and the step
+    breakdown (the search over every valid plan, vectorised).
+
+    training_plan_spec = argmin over plans (tp, cp, ep, pp, vpp, dp, micro-batch, recompute,
+        ZeRO) of step_time_s subject to memory_per_gpu <= usable HBM
+
+    Step time = m·(compute + exposed TP/CP/EP communication) per micro-batch on the busiest
+    pipeline stage + bubble (p−1)/v + exposed PP, DP communication + optimizer step, with
+    GEMMs at the catalog dense peak x measured matmul ceiling x a calibrated ratio, flash
+    attention at its measured efficiency, and collectives on the network levels.
+
+    Parameters
+    ----------
+    model_spec : Model
+        Transformer shape [spec].
+    precision_name : str
+        Training recipe: bf16, fp8 or fp4 [name].
+    parallelism_spec : Parallelism or None
+        Degrees fixed by the scenario (the rest is searched) [spec].
+    global_batch_sequence_count : numeric
+        Global batch [count] of sequences.
+    gpu_count : numeric
+        GPUs of the campus; the job may leave a remainder idle [count].
+    network_levels_spec : Levels
+        Per-GPU bandwidth and latency by group reach [spec].
+    gpu_architecture_name : str
+        Catalog architecture, key of the efficiency table [name].
+    gpu_bf16_flop_per_s, gpu_fp8_flop_per_s, gpu_fp4_flop_per_s : numeric
+        Dense peaks [FLOP/s].
+    gpu_mamf_bf16_frac, gpu_mamf_fp8_frac : numeric
+        Measured matmul ceilings over the dense peak (0: use the table's) [1].
+    gpu_hbm_gb : numeric
+        HBM capacity [GB].
+    gpu_hbm_gb_per_s : numeric
+        HBM bandwidth [GB/s].
+    gpu_scaleup_gb_per_s : numeric
+        Unidirectional scale-up bandwidth [GB/s].
+    scaleup_domain_gpus : numeric
+        GPUs per NVLink domain [count].
+
+    Returns
+    -------
+    TrainingPlan
+        [spec].
+
+    References
+    ----------
+    .. [1] D. Narayanan et al., SC'21, arXiv 2104.04473.
+    .. [2] V. Korthikanti et al., "Reducing activation recomputation in large transformer
+       models", MLSys'23, arXiv 2205.05198.
+    .. [3] S. Rajbhandari et al., "ZeRO", SC'20, arXiv 1910.02054.
+    .. [4] Efficiency table `gigawatt/data/training_efficiency.yaml` (flash-attention,
+       NCCL and matmul-ceiling figures with their sources; calibration in docs/training.md).
+    """
+    return plan_from_inputs(**locals())
+
+
+def plan_from_inputs(top_k: int = 10, memory_check: bool = True, **inputs):
+    """The search behind `training_plan_spec`, keeping `top_k` plans (API and CLI use)."""
+    from gigawatt.training.efficiency import make_hardware
+    from gigawatt.training.plans import search
+
+    hw = make_hardware(
+        inputs["gpu_architecture_name"],
+        inputs["gpu_bf16_flop_per_s"],
+        inputs["gpu_fp8_flop_per_s"],
+        inputs["gpu_fp4_flop_per_s"],
+        inputs["gpu_mamf_bf16_frac"],
+        inputs["gpu_mamf_fp8_frac"],
+        inputs["gpu_hbm_gb"],
+        inputs["gpu_hbm_gb_per_s"],
+        inputs["gpu_scaleup_gb_per_s"],
+        inputs["scaleup_domain_gpus"],
+    )
+    par = inputs["parallelism_spec"]
+    batch = np.unique(np.asarray(inputs["global_batch_sequence_count"], dtype=float))
+    if batch.size != 1:
+        from gigawatt.errors import GigawattInputError, Problem
+
+        raise GigawattInputError(
+            [
+                Problem(
+                    "workload.global_batch_size",
+                    "must be one value per evaluation (the "
+                    "plan search varies GPU counts and networks per sample, not the batch)",
+                )
+            ]
+        )
+    return search(
+        inputs["model_spec"],
+        hw,
+        inputs["network_levels_spec"],
+        inputs["gpu_count"],
+        int(batch[0]),
+        inputs["precision_name"],
+        par.fixed() if par is not None else {},
+        top_k=top_k,
+        memory_check=memory_check,
+    )
+
+
+def _best(plan, key):
+    value = plan.value(key)
+    return value if np.ndim(value) else float(value)
+
+
+def training_step_time_s(training_plan_spec):
+    """Time of one training step of the best plan.
+
+    training_step_time_s = training_plan_spec.step_time_s
+
+    Parameters
+    ----------
+    training_plan_spec : TrainingPlan
+        [spec].
+
+    Returns
+    -------
+    numeric
+        [s].
+    """
+    return _best(training_plan_spec, "step_time_s")
+
+
+def training_tokens_per_s(training_plan_spec):
+    """Tokens trained per second by the best plan (global batch x sequence / step time).
+
+    training_tokens_per_s = global_batch · seq_length / training_step_time_s
+
+    Parameters
+    ----------
+    training_plan_spec : TrainingPlan
+        [spec].
+
+    Returns
+    -------
+    numeric
+        [tokens/s].
+    """
+    return _best(training_plan_spec, "tokens_per_s")
+
+
+def training_flop_per_s_per_gpu(training_plan_spec):
+    """Model FLOP/s per GPU of the job (Megatron-LM FLOP count, non-causal attention).
+
+    training_flop_per_s_per_gpu = model_flop_per_step / step_time / gpus_used
+
+    Parameters
+    ----------
+    training_plan_spec : TrainingPlan
+        [spec].
+
+    Returns
+    -------
+    numeric
+        [FLOP/s/GPU].
+    """
+    return _best(training_plan_spec, "flop_per_s_per_gpu")
+
+
+def training_mfu_frac(training_plan_spec):
+    """Model FLOPs utilisation: model FLOP/s per GPU over the dense peak at the training
+    precision (Megatron-LM FLOP count: non-causal attention, output layer included).
+
+    training_mfu_frac = training_flop_per_s_per_gpu / gpu_train_peak_flop_per_s
+
+    Parameters
+    ----------
+    training_plan_spec : TrainingPlan
+        [spec].
+
+    Returns
+    -------
+    numeric
+        [1].
+
+    References
+    ----------
+    .. [1] A. Chowdhery et al., "PaLM", arXiv 2204.02311, App. B (MFU).
+    """
+    return _best(training_plan_spec, "mfu")
+
+
+def training_hfu_frac(training_plan_spec):
+    """Hardware FLOPs utilisation: as MFU, counting the recomputed forward FLOPs too.
+
+    training_hfu_frac = (model_flop + recompute_flop) / step_time / gpus_used / peak
+
+    Parameters
+    ----------
+    training_plan_spec : TrainingPlan
+        [spec].
+
+    Returns
+    -------
+    numeric
+        [1].
+    """
+    return _best(training_plan_spec, "hfu")
+
+
+def training_memory_gb_per_gpu(training_plan_spec):
+    """Peak memory per GPU of the best plan (first pipeline stage).
+
+    training_memory_gb_per_gpu = weights + gradients + optimizer (by ZeRO) + activations
+
+    Parameters
+    ----------
+    training_plan_spec : TrainingPlan
+        [spec].
+
+    Returns
+    -------
+    numeric
+        [GB/GPU].
+    """
+    return _best(training_plan_spec, "memory_gb_per_gpu")
+
+
+def training_gpus_used_count(training_plan_spec):
+    """GPUs the best plan uses (tp·cp·pp·dp; the rest of the campus idles).
+
+    training_gpus_used_count = tp · cp · pp · dp
+
+    Parameters
+    ----------
+    training_plan_spec : TrainingPlan
+        [spec].
+
+    Returns
+    -------
+    numeric
+        [count].
+    """
+    return _best(training_plan_spec, "gpus_used")
+
+
+def training_step_spec(training_plan_spec):
+    """The best plan's step as exposed time per phase (for the power-dynamics model).
+
+    training_step_spec = StepBreakdown(step_time_s, {compute, tp_comm, cp_comm, pp_comm,
+        dp_comm, ep_comm, bubble, optimizer})
+
+    Parameters
+    ----------
+    training_plan_spec : TrainingPlan
+        [spec].
+
+    Returns
+    -------
+    StepBreakdown
+        [spec].
+    """
+    plan = training_plan_spec
+    phases = {k: plan.value(k) for k in plan.phases}
+    return StepBreakdown(plan.value("step_time_s"), phases)
+
+
+def ideal_time_to_train_days(training_tokens, training_tokens_per_s):
+    """Days to train the workload's tokens at the best plan's throughput, with no
+    interruptions.
+
+    ideal_time_to_train_days = training_tokens / training_tokens_per_s / 86400
+
+    Parameters
+    ----------
+    training_tokens : numeric
+        [tokens].
+    training_tokens_per_s : numeric
+        [tokens/s].
+
+    Returns
+    -------
+    numeric
+        [day].
+    """
+    with np.errstate(divide="ignore"):  # no feasible plan: zero throughput, infinite time
+        return np.divide(training_tokens, training_tokens_per_s) / SECONDS_PER_DAY
+
