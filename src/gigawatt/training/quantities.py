@@ -402,4 +402,3 @@ def ideal_time_to_train_days(training_tokens, training_tokens_per_s):
     """
     with np.errstate(divide="ignore"):  # no feasible plan: zero throughput, infinite time
         return np.divide(training_tokens, training_tokens_per_s) / SECONDS_PER_DAY
-
