@@ -108,7 +108,7 @@ def _committed_gap(feats, zb, za, unit_mw, firm_mw, derate_coef):
     out = np.zeros(n)
     cap = firm_mw / np.maximum(unit_mw, 1e-9)
     lo_b, hi_b = feats.bounds(*zb)
-    lo_a, hi_a = feats.bounds(*za)
+    _lo_a, hi_a = feats.bounds(*za)
     marginal = (lo_b >= 0) & (hi_a <= 0)  # output = z_b every hour
     e_lo, e_hi = feats.lows[-1], feats.highs[-1]
     der_hi = 1.0 - derate_coef * e_lo

@@ -34,10 +34,33 @@ def npv(rate_frac, cash_flows_usd):
     return np.sum(cf * np.exp(-t * np.log1p(np.asarray(rate_frac, dtype=float))), axis=0)
 
 
-def irr(cash_flows_usd, low_frac=-0.5, high_frac=1.0, rounds=6, points=33):
+def _npv_and_slope(cf: np.ndarray, v: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """P(v) = Σ_t cf[t] v^t and dP/dv by Horner's rule (time on axis 0, plans on axis 1)."""
+    p = np.zeros_like(v)
+    dp = np.zeros_like(v)
+    for row in cf[::-1]:
+        dp *= v
+        dp += p
+        p *= v
+        p += row
+    return p, dp
+
+
+def _columns(flat: np.ndarray, index: np.ndarray) -> np.ndarray:
+    """The columns of `index` (a view of all of them when nearly all are wanted)."""
+    return flat if index.size == flat.shape[1] else flat[:, index]
+
+
+BRACKET_RATES = (0.0, 0.005, -0.005, 0.01, -0.01, 0.02, -0.02, 0.05, -0.05, 0.1, -0.1, 0.2,
+                 -0.2, 0.5, -0.5, 1.0)  # fmt: skip
+"""Rates per period tried outward from zero to bracket the IRR nearest zero."""
+
+
+def irr(cash_flows_usd, low_frac=-0.5, high_frac=1.0, tol=1e-13, max_iter=60):
     """Internal rate of return per period: the rate at which the NPV is zero, for every plan
-    at once (the first sign change of the NPV on a grid of rates, refined `rounds` times;
-    NaN where the NPV does not change sign on [low, high]).
+    at once (the root nearest zero: brackets tried outward from 0 within [low, high], then
+    Newton steps on v = 1/(1+r) kept inside the bracket, bisection when a step leaves it; NaN
+    where the NPV does not change sign on [low, high]).
 
     irr = r such that Σ_t cash_flows_usd[t] / (1 + r)^t = 0
 
@@ -46,11 +69,11 @@ def irr(cash_flows_usd, low_frac=-0.5, high_frac=1.0, rounds=6, points=33):
     cash_flows_usd : array
         Flows per period, time on axis 0 [USD].
     low_frac, high_frac : float
-        Bracket of the search [1].
-    rounds : int
-        Refinements; each divides the bracket by points − 1 (6 × 32: 1.4e-9) [count].
-    points : int
-        Rates per refinement [count].
+        Range searched [1].
+    tol : float
+        Stop when the bracket on v is narrower than tol · v [1].
+    max_iter : int
+        Most Newton/bisection steps [count].
 
     Returns
     -------
@@ -59,25 +82,63 @@ def irr(cash_flows_usd, low_frac=-0.5, high_frac=1.0, rounds=6, points=33):
 
     References
     ----------
-    .. [1] numpy-financial `irr(values)` (which picks the root nearest 0 among the
-       polynomial's real roots; for flows with one sign change the root is unique).
+    .. [1] numpy-financial `irr(values)` (the real root of the NPV polynomial nearest zero;
+       for flows with one sign change the root is unique).
     """
     cf = np.asarray(cash_flows_usd, dtype=float)
-    flat = cf.reshape(cf.shape[0], -1)
-    t = np.arange(cf.shape[0]).reshape(-1, 1, 1)
-    lo = np.full(flat.shape[1], float(low_frac))
-    hi = np.full(flat.shape[1], float(high_frac))
-    steps = np.linspace(0.0, 1.0, points).reshape(-1, 1)
-    found = np.zeros(flat.shape[1], dtype=bool)
-    for _ in range(rounds):
-        rates = lo + (hi - lo) * steps  # (points, plan)
-        value = np.sum(flat[:, None, :] * np.exp(-t * np.log1p(rates)[None]), axis=0)
-        change = np.sign(value[1:]) != np.sign(value[:-1])
-        found = change.any(axis=0)
-        j = np.argmax(change, axis=0)
-        cols = np.arange(flat.shape[1])
-        lo, hi = rates[j, cols], rates[j + 1, cols]
-    out = np.where(found, 0.5 * (lo + hi), np.nan).reshape(cf.shape[1:])
+    flat = np.ascontiguousarray(cf.reshape(cf.shape[0], -1))
+    n = flat.shape[1]
+    rates = sorted({r for r in BRACKET_RATES if low_frac < r < high_frac}
+                   | {0.0, float(low_frac), float(high_frac)}, key=abs)  # fmt: skip
+    # bracket: walking outward from zero, the first rate whose NPV sign differs from that of
+    # the previous rate tried on the same side
+    lo_v = np.full(n, np.nan)
+    hi_v = np.full(n, np.nan)
+    found = np.zeros(n, dtype=bool)
+    last = {1: (0.0, None), -1: (0.0, None)}  # side -> (rate, NPV at it)
+    for r in rates:
+        v = 1.0 / (1.0 + r)
+        value = np.full(n, np.nan)
+        todo = np.nonzero(~found)[0]
+        if not todo.size:
+            break
+        value[todo] = _npv_and_slope(_columns(flat, todo), np.full(todo.size, v))[0]
+        if r == 0.0:
+            last = {1: (0.0, value), -1: (0.0, value)}
+            hit = value == 0.0
+            lo_v[hit] = hi_v[hit] = 1.0
+            found |= hit
+            continue
+        side = 1 if r > 0 else -1
+        r0, v0 = last[side]
+        cross = ~found & (np.sign(value) != np.sign(v0))
+        lo_v[cross] = min(v, 1.0 / (1.0 + r0))
+        hi_v[cross] = max(v, 1.0 / (1.0 + r0))
+        found |= cross
+        last[side] = (r, value)
+    # safeguarded Newton on v inside the bracket, on the columns not yet converged
+    idx = np.nonzero(found)[0]
+    a, b = lo_v[idx], hi_v[idx]
+    fa = _npv_and_slope(_columns(flat, idx), a.copy())[0]
+    v = 0.5 * (a + b)
+    act = np.arange(idx.size)
+    for _ in range(max_iter):
+        if not act.size:
+            break
+        va, aa, ba, fa_a = v[act], a[act], b[act], fa[act]
+        p, dp = _npv_and_slope(_columns(flat, idx[act]), va.copy())
+        same = np.sign(p) == np.sign(fa_a)
+        aa, fa_a = np.where(same, va, aa), np.where(same, p, fa_a)
+        ba = np.where(same, ba, va)
+        step = va - p / np.where(dp != 0, dp, np.nan)
+        inside = (step >= np.minimum(aa, ba)) & (step <= np.maximum(aa, ba))
+        new = np.where(inside, step, 0.5 * (aa + ba))
+        done = (inside & (np.abs(step - va) <= tol * np.abs(va))) | (p == 0)
+        v[act], a[act], b[act], fa[act] = np.where(p == 0, va, new), aa, ba, fa_a
+        act = act[~done]
+    out = np.full(n, np.nan)
+    out[idx] = 1.0 / v - 1.0
+    out = out.reshape(cf.shape[1:])
     return float(out) if out.ndim == 0 else out
 
 

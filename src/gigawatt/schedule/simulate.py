@@ -19,6 +19,13 @@ from gigawatt.schedule.templates import DAYS_PER_MONTH, Days, Delivery, Install,
 ELEMENT_BUDGET = 3_000_000
 """Most (task x sample x plan) elements per pass; many plans at once get fewer samples each."""
 
+SHARED_DRAWS_MAX_PLANS = 256
+"""Up to this many plans (graph evaluations on arrays) every plan runs the same Monte Carlo
+draws (common random numbers; a plan equals its scalar run). Above it each plan is one sample
+of a Monte Carlo over the inputs and gets one schedule realisation of its own (independent
+draws): memory and time then grow linearly with the plans (the energy fast path switches at
+the same size)."""
+
 
 def triangular_ppf(u, low, mode, high):
     """Inverse CDF of the triangular distribution (vectorised; low == high gives low).
@@ -73,25 +80,30 @@ def _shapes(net: TaskNetwork) -> np.ndarray:
     return out
 
 
-def sample_durations(net: TaskNetwork, inp: Inputs, samples: int, seed: int) -> np.ndarray:
+def sample_durations(
+    net: TaskNetwork, inp: Inputs, samples: int, seed: int, per_plan: bool = False
+) -> np.ndarray:
     """Durations [day] of every task, shape (task, sample, plan).
 
     Every template distribution is sampled in one call (inverse CDF of uniform draws); a
-    spread s scales each draw's distance from the mode: x = mode + s · (draw − mode).
+    spread s scales each draw's distance from the mode: x = mode + s · (draw − mode). With
+    `per_plan`, each plan gets its own draws (one realisation per plan: samples must be 1).
     """
     n_plans = inp.racks.shape[1]
-    u = np.random.default_rng(seed).random((len(net.tasks), samples))
+    width = n_plans if per_plan else samples  # draws per task
+    u = np.random.default_rng(seed).random((len(net.tasks), width))
     shape = _shapes(net)
     draws = triangular_ppf(u, shape[:, :1], shape[:, 1:2], shape[:, 2:])
+    draws = draws[:, None, :] if per_plan else draws[:, :, None]  # (task, sample, 1 | plan)
     spread = inp.spread[None, :]
     out = np.zeros((len(net.tasks), samples, n_plans))
     for t in net.tasks:
         d = t.duration
-        raw, centre = draws[t.index][:, None], shape[t.index, 1]
+        raw, centre = draws[t.index], shape[t.index, 1]
         given = inp.overrides.get(t.key) if isinstance(d, Days) else None
         if given is not None and hasattr(given, "sample"):
-            raw = np.maximum(given.sample(samples, np.random.default_rng([seed, t.index])), 0)
-            raw, centre = raw[:, None], float(given.central)
+            raw = np.maximum(given.sample(width, np.random.default_rng([seed, t.index])), 0)
+            raw, centre = raw.reshape(draws.shape[1:]), float(given.central)
         elif given is not None:
             raw, centre = np.full((samples, 1), float(given)), float(given)
         x = centre + spread * (raw - centre)
