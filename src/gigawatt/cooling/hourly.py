@@ -17,12 +17,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from gigawatt.energy.hours import (
-    EXACT_SAMPLES_MAX,
-    HourlyAffine,
-    sample_count,
-    use_fast_path,
-)
+from gigawatt.energy import hours
+from gigawatt.energy.hours import HourlyAffine, sample_count, use_fast_path
 from gigawatt.errors import GigawattInputError, Problem
 
 
@@ -102,7 +98,7 @@ def chiller_duty_hourly_frac(
                 Problem(
                     "facility.cooling",
                     f"the hourly compressor duty of a cooling plant can be evaluated for at most "
-                    f"{EXACT_SAMPLES_MAX} sets of plant parameters at once (got "
+                    f"{hours.EXACT_SAMPLES_MAX} sets of plant parameters at once (got "
                     f"{sample_count(*params)}); sample the plant's parameters in batches",
                 )
             ]

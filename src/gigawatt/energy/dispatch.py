@@ -19,8 +19,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from gigawatt.energy import hours
 from gigawatt.energy.climate import HOURS, MONTH_OF_HOUR
-from gigawatt.energy.hours import EXACT_SAMPLES_MAX, HourlyAffine, as_hourly_affine
+from gigawatt.energy.hours import HourlyAffine, as_hourly_affine
 from gigawatt.units import KW_PER_MW
 
 ISO_TEMPERATURE_C = 15.0
@@ -277,7 +278,7 @@ def energy_balance_spec(
     shape = np.broadcast_shapes(load_shape, solar_prof.shape[:-1], *(np.shape(x) for x in scalars))
     n = int(np.prod(shape)) if shape else 1
     flat = [_flat(x, shape) for x in scalars]
-    fast = isinstance(load, HourlyAffine) or (n > EXACT_SAMPLES_MAX and np.ndim(load) == 1)
+    fast = isinstance(load, HourlyAffine) or (n > hours.EXACT_SAMPLES_MAX and np.ndim(load) == 1)
     if fast and solar_prof.ndim == 1:
         return _fast_balance(load, climate_spec, solar_prof, flat, shape)
     load_f = np.broadcast_to(np.asarray(load, dtype=float), (*shape, HOURS)).reshape(n, HOURS)

@@ -51,8 +51,9 @@ def _columns(flat: np.ndarray, index: np.ndarray) -> np.ndarray:
     return flat if index.size == flat.shape[1] else flat[:, index]
 
 
-BRACKET_RATES = (0.0, 0.005, -0.005, 0.01, -0.01, 0.02, -0.02, 0.05, -0.05, 0.1, -0.1, 0.2,
-                 -0.2, 0.5, -0.5, 1.0)  # fmt: skip
+_STEPS = (0.0025, 0.005, 0.0075, 0.01, 0.0125, 0.015, 0.02, 0.025, 0.03, 0.04, 0.05, 0.06,
+          0.08, 0.1, 0.125, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5, 0.7, 1.0)  # fmt: skip
+BRACKET_RATES = (0.0, *(x for r in _STEPS for x in (r, -r) if x > -1.0))
 """Rates per period tried outward from zero to bracket the IRR nearest zero."""
 
 
