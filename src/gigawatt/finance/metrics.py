@@ -35,7 +35,12 @@ def npv(rate_frac, cash_flows_usd):
 
 
 def _npv_and_slope(cf: np.ndarray, v: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """P(v) = Σ_t cf[t] v^t and dP/dv by Horner's rule (time on axis 0, plans on axis 1)."""
+    """P(v) = Σ_t cf[t] v^t and dP/dv, per column (time on axis 0, plans on axis 1): powers
+    of v for a few columns, Horner's rule in place (no time x plan temporaries) for many."""
+    if cf.shape[1] <= 512:
+        powers = np.cumprod(np.broadcast_to(v, cf.shape), axis=0) / v  # v^t
+        t = np.arange(cf.shape[0]).reshape(-1, 1)
+        return np.sum(cf * powers, axis=0), np.sum(cf[1:] * t[1:] * powers[:-1], axis=0)
     p = np.zeros_like(v)
     dp = np.zeros_like(v)
     for row in cf[::-1]:
@@ -46,22 +51,42 @@ def _npv_and_slope(cf: np.ndarray, v: np.ndarray) -> tuple[np.ndarray, np.ndarra
     return p, dp
 
 
-def _columns(flat: np.ndarray, index: np.ndarray) -> np.ndarray:
-    """The columns of `index` (a view of all of them when nearly all are wanted)."""
-    return flat if index.size == flat.shape[1] else flat[:, index]
-
-
 _STEPS = (0.0025, 0.005, 0.0075, 0.01, 0.0125, 0.015, 0.02, 0.025, 0.03, 0.04, 0.05, 0.06,
           0.08, 0.1, 0.125, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5, 0.7, 1.0)  # fmt: skip
 BRACKET_RATES = (0.0, *(x for r in _STEPS for x in (r, -r) if x > -1.0))
-"""Rates per period tried outward from zero to bracket the IRR nearest zero."""
+"""Rates per period at which the NPV is evaluated to bracket the IRR nearest zero."""
+
+
+def _newton(cf: np.ndarray, a: np.ndarray, b: np.ndarray, tol: float, max_iter: int):
+    """Root of P(v) in [a, b] (opposite signs at the ends), per column: Newton steps kept
+    inside the bracket, bisection when a step leaves it."""
+    fa = _npv_and_slope(cf, a)[0]
+    v = 0.5 * (a + b)
+    act = np.arange(cf.shape[1])
+    for _ in range(max_iter):
+        if not act.size:
+            break
+        va, aa, ba, fa_a = v[act], a[act], b[act], fa[act]
+        p, dp = _npv_and_slope(cf[:, act], va)
+        same = np.sign(p) == np.sign(fa_a)
+        aa, fa_a = np.where(same, va, aa), np.where(same, p, fa_a)
+        ba = np.where(same, ba, va)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            step = va - p / dp
+        inside = (step >= np.minimum(aa, ba)) & (step <= np.maximum(aa, ba))
+        new = np.where(inside, step, 0.5 * (aa + ba))
+        done = (inside & (np.abs(step - va) <= tol * np.abs(va))) | (p == 0)
+        v[act], a[act], b[act], fa[act] = np.where(p == 0, va, new), aa, ba, fa_a
+        act = act[~done]
+    return v
 
 
 def irr(cash_flows_usd, low_frac=-0.5, high_frac=1.0, tol=1e-13, max_iter=60):
     """Internal rate of return per period: the rate at which the NPV is zero, for every plan
-    at once (the root nearest zero: brackets tried outward from 0 within [low, high], then
-    Newton steps on v = 1/(1+r) kept inside the bracket, bisection when a step leaves it; NaN
-    where the NPV does not change sign on [low, high]).
+    at once (the root nearest zero: the NPV on a ladder of rates within [low, high] brackets
+    the roots on each side of zero; Newton steps on v = 1/(1+r), kept inside the bracket,
+    solve the innermost bracket of each side and the root nearer zero is kept; NaN where the
+    NPV does not change sign on [low, high]).
 
     irr = r such that Σ_t cash_flows_usd[t] / (1 + r)^t = 0
 
@@ -72,7 +97,7 @@ def irr(cash_flows_usd, low_frac=-0.5, high_frac=1.0, tol=1e-13, max_iter=60):
     low_frac, high_frac : float
         Range searched [1].
     tol : float
-        Stop when the bracket on v is narrower than tol · v [1].
+        Stop when a Newton step moves v by less than tol · v [1].
     max_iter : int
         Most Newton/bisection steps [count].
 
@@ -89,56 +114,35 @@ def irr(cash_flows_usd, low_frac=-0.5, high_frac=1.0, tol=1e-13, max_iter=60):
     cf = np.asarray(cash_flows_usd, dtype=float)
     flat = np.ascontiguousarray(cf.reshape(cf.shape[0], -1))
     n = flat.shape[1]
-    rates = sorted({r for r in BRACKET_RATES if low_frac < r < high_frac}
-                   | {0.0, float(low_frac), float(high_frac)}, key=abs)  # fmt: skip
-    # bracket: walking outward from zero, the first rate whose NPV sign differs from that of
-    # the previous rate tried on the same side
-    lo_v = np.full(n, np.nan)
-    hi_v = np.full(n, np.nan)
-    found = np.zeros(n, dtype=bool)
-    last = {1: (0.0, None), -1: (0.0, None)}  # side -> (rate, NPV at it)
-    for r in rates:
-        v = 1.0 / (1.0 + r)
-        value = np.full(n, np.nan)
-        todo = np.nonzero(~found)[0]
-        if not todo.size:
-            break
-        value[todo] = _npv_and_slope(_columns(flat, todo), np.full(todo.size, v))[0]
-        if r == 0.0:
-            last = {1: (0.0, value), -1: (0.0, value)}
-            hit = value == 0.0
-            lo_v[hit] = hi_v[hit] = 1.0
-            found |= hit
-            continue
-        side = 1 if r > 0 else -1
-        r0, v0 = last[side]
-        cross = ~found & (np.sign(value) != np.sign(v0))
-        lo_v[cross] = min(v, 1.0 / (1.0 + r0))
-        hi_v[cross] = max(v, 1.0 / (1.0 + r0))
-        found |= cross
-        last[side] = (r, value)
-    # safeguarded Newton on v inside the bracket, on the columns not yet converged
-    idx = np.nonzero(found)[0]
-    a, b = lo_v[idx], hi_v[idx]
-    fa = _npv_and_slope(_columns(flat, idx), a.copy())[0]
-    v = 0.5 * (a + b)
-    act = np.arange(idx.size)
-    for _ in range(max_iter):
-        if not act.size:
-            break
-        va, aa, ba, fa_a = v[act], a[act], b[act], fa[act]
-        p, dp = _npv_and_slope(_columns(flat, idx[act]), va.copy())
-        same = np.sign(p) == np.sign(fa_a)
-        aa, fa_a = np.where(same, va, aa), np.where(same, p, fa_a)
-        ba = np.where(same, ba, va)
-        step = va - p / np.where(dp != 0, dp, np.nan)
-        inside = (step >= np.minimum(aa, ba)) & (step <= np.maximum(aa, ba))
-        new = np.where(inside, step, 0.5 * (aa + ba))
-        done = (inside & (np.abs(step - va) <= tol * np.abs(va))) | (p == 0)
-        v[act], a[act], b[act], fa[act] = np.where(p == 0, va, new), aa, ba, fa_a
-        act = act[~done]
+    rates = np.array(sorted({r for r in BRACKET_RATES if low_frac < r < high_frac}
+                            | {0.0, float(low_frac), float(high_frac)}))  # fmt: skip
+    v = 1.0 / (1.0 + rates)
+    values = flat.T @ (v[None, :] ** np.arange(flat.shape[0])[:, None])  # (plan, rate)
+    sign = np.sign(values)
+    zero = int(np.nonzero(rates == 0.0)[0][0])
+    change = sign[:, 1:] != sign[:, :-1]  # between rates j and j + 1
     out = np.full(n, np.nan)
-    out[idx] = 1.0 / v - 1.0
+    hit = sign[:, zero] == 0
+    out[hit] = 0.0
+    best = np.full(n, np.inf)
+    sides = (
+        (change[:, zero:], zero, False),  # first change above zero
+        (change[:, :zero], 0, True),  # last change below zero
+    )
+    for part, offset, last in sides:
+        if not part.shape[1]:
+            continue
+        has = part.any(axis=1) & ~hit
+        j = (part.shape[1] - 1 - np.argmax(part[:, ::-1], axis=1)) if last else np.argmax(part, 1)
+        j = j + offset
+        idx = np.nonzero(has)[0]
+        if not idx.size:
+            continue
+        lo, hi = np.minimum(v[j[idx]], v[j[idx] + 1]), np.maximum(v[j[idx]], v[j[idx] + 1])
+        root = 1.0 / _newton(flat[:, idx], lo, hi, tol, max_iter) - 1.0
+        nearer = np.abs(root) < best[idx]
+        out[idx[nearer]] = root[nearer]
+        best[idx[nearer]] = np.abs(root[nearer])
     out = out.reshape(cf.shape[1:])
     return float(out) if out.ndim == 0 else out
 
