@@ -69,8 +69,8 @@ def main(n: int = 100_000) -> None:
     gigawatt.plan(scenario)  # warm caches (catalog, graph)
     lo, med, cpu = best_of(lambda: gigawatt.plan(scenario), 50)
     print(
-        f"warm plan (Scenario -> Plan, colossus2): best {lo * 1e3:.2f} ms (CPU {cpu * 1e3:.2f} ms), "
-        f"median {med * 1e3:.2f} ms  [target < 20 ms]"
+        f"warm plan (Scenario -> Plan, colossus2): best {lo * 1e3:.2f} ms "
+        f"(CPU {cpu * 1e3:.2f} ms), median {med * 1e3:.2f} ms  [target < 20 ms]"
     )
     lo, med, cpu = best_of(lambda: gigawatt.plan(EXAMPLE), 20)
     print(
