@@ -94,16 +94,19 @@ class FinanceCosts:
             return f"FinanceCosts({self.plans:,} plans in blocks of {CHUNK_PLANS:,})"
         return f"FinanceCosts({self.base.months} months, {len(self.base.sources)} source(s))"
 
-    def flows(self, sl: slice) -> tuple[CostFlows, CostFlows]:
-        """Base and delayed cost flows of the plans `sl`."""
+    def flows(self, sl: slice, delayed: bool = True) -> tuple[CostFlows, CostFlows | None]:
+        """Base and (optionally) delayed cost flows of the plans `sl`."""
         if self.base is not None:
             raise ValueError("the flows are held in full: use .base and .delayed")
         times, items, econ, financing = self.inputs
-        return _cost_flows(_take(times, sl), _take(items, sl), _take(econ, sl), financing)
+        block = (_take(times, sl), _take(items, sl), _take(econ, sl), financing)
+        return _cost_flows(*block, delayed=delayed)
 
 
-def _cost_flows(times, items, econ, financing) -> tuple[CostFlows, CostFlows]:
+def _cost_flows(times, items, econ, financing, delayed=True) -> tuple[CostFlows, CostFlows]:
     base = cost_flows(times, items, econ, financing)
+    if not delayed:
+        return base, None
     end = times.full_capacity + econ.horizon_years * 365.25
     late = cost_flows(times, items, econ, financing, DAYS_PER_MONTH, end_day=end, reuse=base)
     return base, late
@@ -263,7 +266,7 @@ def finance_costs_spec(
         return FinanceCosts(base, late, scalar, schedule_spec.start_date, summary, n)
     out = FinanceCosts(None, None, scalar, schedule_spec.start_date, {}, n,
                        (times, items, econ, financing_spec))  # fmt: skip
-    parts = [cost_summary(out.flows(sl)[0]) for sl in _blocks(n)]
+    parts = [cost_summary(out.flows(sl, delayed=False)[0]) for sl in _blocks(n)]
     out.summary = {k: np.concatenate([p[k] for p in parts]) for k in parts[0]}
     return out
 
