@@ -26,11 +26,11 @@ from gigawatt.energy.hours import (
 from gigawatt.errors import GigawattInputError
 from gigawatt.scenario import load_scenario
 
-# Stated tolerances of the fast path (docs/energy.md); measured maxima over 600 random samples
-# of five configurations are 2.2e-4, 2.1e-2, 6.9e-3 and 1e-13 (benchmarks/energy_fastpath_error.py).
+# Stated tolerances of the fast path (docs/energy.md); measured maxima over 1,000 random samples
+# of six configurations: 2.2e-4, 1.0e-2, 6.9e-3 and 1e-13 (benchmarks/energy_fastpath_error.py).
 ENERGY_OF_LOAD = 5e-4  # energy by source and unserved energy, of the annual facility energy
-FUEL_REL = 0.03  # fuel where gas supplies >= 5 % of the energy
-FUEL_OF_ALL_GAS = 0.005  # otherwise, of the fuel the whole load would burn on gas
+FUEL_REL = 0.015  # fuel where gas supplies >= 20 % of the energy
+FUEL_OF_ALL_GAS = 0.01  # otherwise, of the fuel the whole load would burn on gas
 CO2_REL = 0.01
 EXACT_REL = 1e-9  # demand charges and the peak load: exact up to rounding
 
@@ -90,7 +90,7 @@ def test_fast_path_within_stated_tolerances_of_the_exact_dispatch(
         assert np.all(np.abs(fast[k] - exact[k]) <= ENERGY_OF_LOAD * load), k
     if short:
         assert np.any(exact["unserved_mwh_per_year"] > 0.01 * load)
-    gas = exact["gas_energy_mwh_per_year"] >= 0.05 * load
+    gas = exact["gas_energy_mwh_per_year"] >= 0.2 * load
     err = np.abs(fast["fuel_mmbtu_per_year"] - exact["fuel_mmbtu_per_year"])
     all_gas = load * exact["turbine_heat_rate_mmbtu_per_mwh"]
     assert np.all(err[gas] <= FUEL_REL * exact["fuel_mmbtu_per_year"][gas])
