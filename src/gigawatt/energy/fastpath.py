@@ -12,8 +12,7 @@ features (the load's profiles, the sun, the turbines' heat excess), so
 `hours.positive_part_sum` (exact unless the source is only sometimes the marginal one). Monthly
 grid peaks are exact (Pareto-front hours). Fuel adds to the exact turbine energy the
 part-load penalty of the committed units, Σ_h (committed − output), taken over hour classes.
-Samples that break an assumption of the method (a load profile with a negative weight, a derate
-that would reach zero) are dispatched hour by hour.
+Samples whose derate would leave its linear range are dispatched hour by hour by the caller.
 """
 
 from __future__ import annotations

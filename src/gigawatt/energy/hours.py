@@ -237,7 +237,7 @@ class HourClasses:
         return len(self.weights)
 
 
-def _split_month(x: np.ndarray, leaves: int) -> np.ndarray:
+def _median_splits(x: np.ndarray, leaves: int) -> np.ndarray:
     """Labels 0..leaves-1 from repeated median splits of the widest leaf on its widest axis."""
     groups = [np.arange(len(x))]
     while len(groups) < leaves:
@@ -262,7 +262,7 @@ def _labels_from_groups(groups: np.ndarray, x: np.ndarray, parts: int) -> np.nda
     count = 0
     for g in np.unique(groups):
         idx = np.nonzero(groups == g)[0]
-        sub = _split_month(x[idx], parts)
+        sub = _median_splits(x[idx], parts)
         labels[idx] = sub + count
         count += sub.max() + 1
     return labels
