@@ -26,3 +26,4 @@ from gigawatt.cli import (  # noqa: E402,F401
 def main() -> None:
     """Entry point of the `gigawatt` console script."""
     app()
+
