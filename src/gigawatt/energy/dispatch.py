@@ -28,6 +28,8 @@ ISO_TEMPERATURE_C = 15.0
 """Ambient temperature of gas-turbine ratings (ISO 3977-2: 15 °C, 60 % RH, sea level)."""
 
 CHUNK_SAMPLES = 256
+MONTH_STARTS = np.searchsorted(MONTH_OF_HOUR, np.arange(12))
+"""First hour of each month (the hours of a month are contiguous)."""
 TECHNOLOGIES = ("solar", "grid", "turbine", "backup")
 
 
@@ -321,8 +323,7 @@ def _exact_balance(load_of, climate_spec, prof_f, flat, shape) -> DispatchResult
         fuel_b = d[3] * b_hr[sl][:, None]
         bfuel[sl] = fuel_b.sum(axis=-1)
         fuel[sl] = fuel_t.sum(axis=-1) + bfuel[sl]
-        for m in range(12):
-            peaks[sl, m] = d[1][:, m == MONTH_OF_HOUR].max(axis=-1)
+        peaks[sl] = np.maximum.reduceat(d[1], MONTH_STARTS, axis=-1)
         if n == 1:
             hourly = {f"{k}_mw": d[i][0] for i, k in enumerate(names)}
             hourly["unserved_mw"] = u[0]
