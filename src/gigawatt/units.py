@@ -6,6 +6,8 @@ Physical and definitional constants used by the domain functions live here too.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 HOURS_PER_YEAR = 8760.0
 """Hours in a (non-leap) year [h]; the convention of annual energy models (e.g. NREL ATB)."""
 
@@ -102,8 +104,9 @@ _BY_LENGTH = sorted(_SUFFIX_UNITS, key=lambda item: -len(item[0]))
 _RATIO_NAMES = frozenset({"pue", "pue_annual", "mfu", "hfu", "ettr", "wacc"})
 
 
+@lru_cache(maxsize=4096)
 def unit_of(name: str) -> str:
-    """Unit of a quantity, read from its name suffix.
+    """Unit of a quantity, read from its name suffix (cached: a plan asks for every name).
 
     >>> unit_of("facility_power_mw")
     'MW'

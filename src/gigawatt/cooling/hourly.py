@@ -17,6 +17,10 @@ from __future__ import annotations
 
 import numpy as np
 
+from gigawatt.energy import hours
+from gigawatt.energy.hours import HourlyAffine, sample_count, use_fast_path
+from gigawatt.errors import GigawattInputError, Problem
+
 
 def _col(x):
     """A parameter as (..., 1) so that it broadcasts against 8,760 hours."""
@@ -81,6 +85,24 @@ def chiller_duty_hourly_frac(
     .. [1] ASHRAE Standard 90.1-2022, §6.5.1.2 (water economizers: integrated operation, the
        economiser precooling the return water ahead of the chillers).
     """
+    params = (
+        heat_rejection_wet_frac,
+        economizer_supply_c,
+        heat_rejection_approach_c,
+        loop_delta_c,
+        chiller_duty_min_frac,
+    )
+    if use_fast_path(*params):
+        raise GigawattInputError(
+            [
+                Problem(
+                    "facility.cooling",
+                    f"the hourly compressor duty of a cooling plant can be evaluated for at most "
+                    f"{hours.EXACT_SAMPLES_MAX} sets of plant parameters at once (got "
+                    f"{sample_count(*params)}); sample the plant's parameters in batches",
+                )
+            ]
+        )
     sink = sink_temperature_c(climate_spec, heat_rejection_wet_frac)
     duty = (sink + _col(heat_rejection_approach_c) - _col(economizer_supply_c)) / _col(loop_delta_c)
     return np.clip(duty, _col(chiller_duty_min_frac), 1.0)
@@ -162,9 +184,32 @@ def cooling_power_hourly_mw(
 
     Returns
     -------
-    numpy.ndarray
-        Shape (..., 8760) [MW].
+    numpy.ndarray or HourlyAffine
+        Shape (..., 8760) [MW]; above `EXACT_SAMPLES_MAX` samples an `HourlyAffine` (the same
+        values as base + Σ coefficient · duty profile, without an (N × 8,760) array).
     """
+    per_sample = (cooling_power_avg_mw, liquid_heat_mw, air_heat_mw, avg_power_frac,
+                  chiller_duty_annual_frac, chiller_cop_ratio,
+                  air_plant_chiller_duty_annual_frac, air_plant_chiller_cop_ratio)  # fmt: skip
+    shared = (
+        np.ndim(chiller_duty_hourly_frac) == 1 and np.ndim(air_plant_chiller_duty_hourly_frac) == 1
+    )
+    if shared and use_fast_path(*per_sample):
+        paths = (
+            (liquid_heat_mw, chiller_duty_hourly_frac, chiller_duty_annual_frac, chiller_cop_ratio),
+            (air_heat_mw, air_plant_chiller_duty_hourly_frac, air_plant_chiller_duty_annual_frac,
+             air_plant_chiller_cop_ratio),
+        )  # fmt: skip
+        base = np.asarray(cooling_power_avg_mw, dtype=float)
+        coefs = []
+        for heat, _, annual, cop in paths:
+            c = np.asarray(cop, dtype=float)
+            per_duty = np.divide(avg_power_frac * np.asarray(heat, dtype=float), c,
+                                 out=np.zeros(np.broadcast(heat, c, avg_power_frac).shape),
+                                 where=c > 0)  # fmt: skip
+            base = base - per_duty * annual
+            coefs.append(per_duty)
+        return HourlyAffine(base, tuple(coefs), tuple(np.asarray(p[1], dtype=float) for p in paths))
 
     def comp(duty, annual, cop):
         c = _col(cop)

@@ -372,6 +372,14 @@ def solar_profile_frac(climate_spec, solar_capacity_frac):
         8,760 values in 0..1 [1].
     """
     lat = climate_spec.latitude_deg if climate_spec.latitude_deg is not None else 35.0
-    shape = np.maximum(solar_cos_zenith(lat), 0.0)
+    shape = _sun_shape(float(lat))
     prof = shape * (float(solar_capacity_frac) * HOURS / shape.sum())
     return np.minimum(prof, 1.0)
+
+
+@lru_cache(maxsize=16)
+def _sun_shape(latitude_deg: float) -> np.ndarray:
+    """max(cos θz, 0) every hour at a latitude (cached, read-only)."""
+    out = np.maximum(solar_cos_zenith(latitude_deg), 0.0)
+    out.flags.writeable = False
+    return out

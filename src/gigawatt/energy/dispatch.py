@@ -8,7 +8,9 @@ capacities (tested). Batteries are held for power smoothing and outages: cycling
 arbitrage costs their wear (capex / cycle life, ~$80/MWh for a Megapack) more than the spread
 between grid and gas, and the LP (which may cycle them) finds the same.
 
-Samples are processed in chunks so that 10,000 samples x 8,760 hours stay within memory.
+Up to `EXACT_SAMPLES_MAX` samples every hour is dispatched (in chunks of samples); above it the
+load arrives as an `HourlyAffine` and `gigawatt.energy.fastpath` takes the annual sums without
+hourly arrays (memory bounded whatever the number of samples).
 """
 
 from __future__ import annotations
@@ -17,13 +19,17 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from gigawatt.energy import hours
 from gigawatt.energy.climate import HOURS, MONTH_OF_HOUR
+from gigawatt.energy.hours import HourlyAffine, as_hourly_affine
 from gigawatt.units import KW_PER_MW
 
 ISO_TEMPERATURE_C = 15.0
 """Ambient temperature of gas-turbine ratings (ISO 3977-2: 15 °C, 60 % RH, sea level)."""
 
 CHUNK_SAMPLES = 256
+MONTH_STARTS = np.searchsorted(MONTH_OF_HOUR, np.arange(12))
+"""First hour of each month (the hours of a month are contiguous)."""
 TECHNOLOGIES = ("solar", "grid", "turbine", "backup")
 
 
@@ -90,14 +96,21 @@ def derate_hourly_frac(climate_spec, turbine_derate_frac_per_c):
     .. [1] acnewkirk/AI-Datacenter-Microgrid-Analysis, src/config.py (aeroderivative −1 %/°C
        above 15 °C, EST); ISO 3977-2 reference conditions.
     """
-    d = np.asarray(turbine_derate_frac_per_c, dtype=float)[..., None]
-    return np.clip(1.0 - d * np.maximum(climate_spec.dry_bulb_c - ISO_TEMPERATURE_C, 0.0), 0, 1)
+    return _derate(climate_spec.dry_bulb_c, turbine_derate_frac_per_c)
+
+
+def _derate(dry_bulb_c, derate_frac_per_c):
+    d = np.asarray(derate_frac_per_c, dtype=float)[..., None]
+    return np.clip(1.0 - d * np.maximum(dry_bulb_c - ISO_TEMPERATURE_C, 0.0), 0, 1)
 
 
 def turbine_derate_peak_frac(climate_spec, turbine_derate_frac_per_c):
     """Capacity of a unit relative to its rating in the hottest hour of the year.
 
     turbine_derate_peak_frac = min_h derate_hourly_frac
+
+    The derate is monotone in the dry bulb, so the minimum lies at the hottest or the coldest
+    hour: evaluated there, for any number of samples.
 
     Parameters
     ----------
@@ -111,7 +124,8 @@ def turbine_derate_peak_frac(climate_spec, turbine_derate_frac_per_c):
     numeric
         [1].
     """
-    out = np.min(derate_hourly_frac(climate_spec, turbine_derate_frac_per_c), axis=-1)
+    t = climate_spec.dry_bulb_c
+    out = np.min(_derate(t[[np.argmax(t), np.argmin(t)]], turbine_derate_frac_per_c), axis=-1)
     return out if out.ndim else float(out)
 
 
@@ -237,8 +251,13 @@ def energy_balance_spec(
     -------
     DispatchResult
         Annual energy by technology, unserved energy, fuel, monthly grid peaks [spec].
+
+    Notes
+    -----
+    Up to `EXACT_SAMPLES_MAX` samples every hour is dispatched; above it (the load is then an
+    `HourlyAffine`) the annual sums come from `gigawatt.energy.fastpath` without hourly arrays,
+    within the tolerances stated in docs/energy.md.
     """
-    load = np.asarray(facility_load_hourly_mw, dtype=float)
     scalars = (
         solar_mw,
         grid_mw,
@@ -255,15 +274,25 @@ def energy_balance_spec(
         backup_marginal_usd_per_mwh,
         backup_turbine_heat_rate_mmbtu_per_mwh,
     )
+    load = facility_load_hourly_mw
     solar_prof = np.asarray(solar_profile_hourly_frac, dtype=float)
-    shape = np.broadcast_shapes(
-        load.shape[:-1], solar_prof.shape[:-1], *(np.shape(x) for x in scalars)
-    )
+    load_shape = load.shape if isinstance(load, HourlyAffine) else np.shape(load)[:-1]
+    shape = np.broadcast_shapes(load_shape, solar_prof.shape[:-1], *(np.shape(x) for x in scalars))
     n = int(np.prod(shape)) if shape else 1
-    load_f = np.broadcast_to(load, (*shape, HOURS)).reshape(n, HOURS)
+    flat = [_flat(x, shape) for x in scalars]
+    fast = isinstance(load, HourlyAffine) or (n > hours.EXACT_SAMPLES_MAX and np.ndim(load) == 1)
+    if fast and solar_prof.ndim == 1:
+        return _fast_balance(load, climate_spec, solar_prof, flat, shape)
+    load_f = np.broadcast_to(np.asarray(load, dtype=float), (*shape, HOURS)).reshape(n, HOURS)
     prof_f = np.broadcast_to(solar_prof, (*shape, HOURS)).reshape(n, HOURS)
+    return _exact_balance(lambda sl: load_f[sl], climate_spec, prof_f, flat, shape)
+
+
+def _exact_balance(load_of, climate_spec, prof_f, flat, shape) -> DispatchResult:
+    """Every hour of the year, in chunks of samples (`load_of(slice)` gives their load)."""
     (s_mw, g_mw, g_price, t_cap, t_unit, t_cost, t_hr, t_nl, t_der, t_for, t_mnt, b_mw, b_cost,
-     b_hr) = (_flat(x, shape) for x in scalars)  # fmt: skip
+     b_hr) = flat  # fmt: skip
+    n = len(s_mw)
     names = TECHNOLOGIES
     energy = {k: np.zeros(n) for k in names}
     unserved = np.zeros(n)
@@ -271,7 +300,8 @@ def energy_balance_spec(
     bfuel = np.zeros(n)
     peaks = np.zeros((n, 12))
     hourly: dict[str, np.ndarray] = {}
-    for sl in _chunks(shape):
+    for sl in _chunks((n,)):
+        load = load_of(sl)
         derate = derate_hourly_frac(climate_spec, t_der[sl])
         t_firm = (t_cap[sl] * unit_availability_frac(t_for[sl], t_mnt[sl]))[:, None] * derate
         avail = np.stack(
@@ -283,7 +313,7 @@ def energy_balance_spec(
             ]
         )
         cost = np.stack([np.zeros_like(g_price[sl]), g_price[sl], t_cost[sl], b_cost[sl]])
-        d, u = merit_order_dispatch(load_f[sl], avail, cost)
+        d, u = merit_order_dispatch(load, avail, cost)
         for k, name in enumerate(names):
             energy[name][sl] = d[k].sum(axis=-1)
         unserved[sl] = u.sum(axis=-1)
@@ -293,12 +323,11 @@ def energy_balance_spec(
         fuel_b = d[3] * b_hr[sl][:, None]
         bfuel[sl] = fuel_b.sum(axis=-1)
         fuel[sl] = fuel_t.sum(axis=-1) + bfuel[sl]
-        for m in range(12):
-            peaks[sl, m] = d[1][:, m == MONTH_OF_HOUR].max(axis=-1)
+        peaks[sl] = np.maximum.reduceat(d[1], MONTH_STARTS, axis=-1)
         if n == 1:
             hourly = {f"{k}_mw": d[i][0] for i, k in enumerate(names)}
             hourly["unserved_mw"] = u[0]
-            hourly["load_mw"] = load_f[0]
+            hourly["load_mw"] = load[0]
     return DispatchResult(
         {k: v.reshape(shape) for k, v in energy.items()},
         unserved.reshape(shape),
@@ -307,6 +336,55 @@ def energy_balance_spec(
         peaks.reshape((*shape, 12)),
         hourly,
     )
+
+
+def _fast_balance(load, climate_spec, solar_prof, flat, shape) -> DispatchResult:
+    """Annual sums without hourly arrays (`gigawatt.energy.fastpath`); samples whose derate
+    leaves the linear range are dispatched hour by hour."""
+    from gigawatt.energy import fastpath
+
+    (s_mw, g_mw, g_price, t_cap, t_unit, t_cost, t_hr, t_nl, t_der, t_for, t_mnt, b_mw, b_cost,
+     b_hr) = flat  # fmt: skip
+    n = len(s_mw)
+    load = as_hourly_affine(load, shape)
+    hot = float(np.max(climate_spec.dry_bulb_c)) - ISO_TEMPERATURE_C
+    linear = (t_der >= 0) & (t_der * max(hot, 0.0) <= 1.0)
+    firm = t_cap * unit_availability_frac(t_for, t_mnt)
+    energy = {k: np.zeros(n) for k in TECHNOLOGIES}
+    unserved, fuel, bfuel, peaks = np.zeros(n), np.zeros(n), np.zeros(n), np.zeros((n, 12))
+    ok = np.nonzero(linear)[0]
+    if ok.size:
+        sub = HourlyAffine(*(_take(x, shape, ok) for x in (load.base,)),
+                           tuple(_take(c, shape, ok) for c in load.coefs),
+                           load.profiles)  # fmt: skip
+        e, u, f, fb, pk = fastpath.annual_dispatch(
+            sub, climate_spec, solar_prof, s_mw[ok], g_mw[ok], g_price[ok], firm[ok],
+            t_unit[ok], t_cost[ok], t_hr[ok], t_nl[ok], t_der[ok], b_mw[ok], b_cost[ok],
+            b_hr[ok],
+        )  # fmt: skip
+        for k in TECHNOLOGIES:
+            energy[k][ok] = e[k]
+        unserved[ok], fuel[ok], bfuel[ok], peaks[ok] = u, f, fb, pk
+    rest = np.nonzero(~linear)[0]
+    if rest.size:
+        prof = np.broadcast_to(solar_prof, (rest.size, HOURS))
+        r = _exact_balance(lambda sl: load.hours(rest[sl]), climate_spec, prof,
+                           [x[rest] for x in flat], (rest.size,))  # fmt: skip
+        for k in TECHNOLOGIES:
+            energy[k][rest] = r.energy_mwh[k]
+        unserved[rest], fuel[rest] = r.unserved_mwh, r.fuel_mmbtu
+        bfuel[rest], peaks[rest] = r.backup_fuel_mmbtu, r.grid_demand_mw_months
+    return DispatchResult(
+        {k: v.reshape(shape) for k, v in energy.items()},
+        unserved.reshape(shape),
+        fuel.reshape(shape),
+        bfuel.reshape(shape),
+        peaks.reshape((*shape, 12)),
+    )
+
+
+def _take(x, shape, index):
+    return np.broadcast_to(np.asarray(x, dtype=float), shape).reshape(-1)[index]
 
 
 def _scalar(x):

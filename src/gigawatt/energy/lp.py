@@ -20,6 +20,7 @@ import contextlib
 import math
 import os
 import sys
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -96,6 +97,7 @@ class SupplyResult:
     cost_usd_per_year: float
     unserved_mwh: float
     binding: list[str]
+    timings: dict[str, float] = field(default_factory=dict)
 
 
 # -- pre-check ---------------------------------------------------------------------------
@@ -163,6 +165,17 @@ def precheck(p: SupplyProblem) -> None:
 
 # -- the LP ------------------------------------------------------------------------------
 
+SOLVER_OPTIONS = {
+    "output_flag": False,
+    "solver": "simplex",
+    "simplex_strategy": 1,
+    "simplex_dual_edge_weight_strategy": 1,
+}
+"""HiGHS dual simplex with Devex pricing. Measured on the 8,760-hour benchmark (grid, three gas
+classes, batteries, solar; 166k rows, 70k columns): interior point (IPX) without crossover
+124 s (26 iterations, 17 dense columns: every capacity variable appears in 8,760 rows), PDLP
+23 s (to 1e-7 only), dual simplex 9-11 s, with Devex pricing 6.2 s; same optimum."""
+
 
 def _quiet():
     import logging
@@ -202,6 +215,7 @@ def solve(p: SupplyProblem, progress: Callable[[str], None] | None = None) -> Su
 
         pypsa.options.api.legacy_string_dtype = False
         say("building the model")
+        start = time.perf_counter()
         n = pypsa.Network()
         snaps = pd.RangeIndex(len(p.load_mw), name="snapshot")
         n.set_snapshots(snaps)
@@ -300,16 +314,19 @@ def solve(p: SupplyProblem, progress: Callable[[str], None] | None = None) -> Su
 
             return xr.DataArray(MONTH_OF_HOUR[p.hours], coords=[snaps], dims="snapshot")
 
-        say(f"solving {len(p.load_mw):,} hours with HiGHS")
         with _stdout_to_stderr():
-            status, cond = n.optimize(
+            n.optimize.create_model()
+            extra(n, snaps)
+            built = time.perf_counter()
+            say(f"solving {len(p.load_mw):,} hours with HiGHS (dual simplex)")
+            status, cond = n.optimize.solve_model(
                 solver_name="highs",
-                extra_functionality=extra,
                 log_to_console=False,
-                solver_options={"output_flag": False, "solver": "ipm", "run_crossover": "off"},
+                solver_options=SOLVER_OPTIONS,
                 io_api="direct",
                 progress=False,
             )
+        timings = {"build_s": built - start, "solve_s": time.perf_counter() - built}
         if status != "ok":
             raise GigawattInputError(
                 [
@@ -322,7 +339,9 @@ def solve(p: SupplyProblem, progress: Callable[[str], None] | None = None) -> Su
                 ]
             )
         say("reading the solution")
-        return _result(p, n)
+        result = _result(p, n)
+        result.timings = timings
+        return result
     finally:
         ctx.__exit__(None, None, None)
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from gigawatt.energy.hours import HourlyAffine
 from gigawatt.units import HOURS_PER_YEAR
 
 
@@ -341,10 +342,12 @@ def facility_load_hourly_mw(
 
     Returns
     -------
-    numpy.ndarray
-        Shape (..., 8760) [MW].
+    numpy.ndarray or HourlyAffine
+        Shape (..., 8760) [MW]; an `HourlyAffine` above `EXACT_SAMPLES_MAX` samples.
     """
     flat = np.asarray(it_power_avg_mw + distribution_loss_avg_mw + misc_power_mw, dtype=float)
+    if isinstance(cooling_power_hourly_mw, HourlyAffine):
+        return cooling_power_hourly_mw.plus(flat)
     return flat[..., None] + cooling_power_hourly_mw
 
 
@@ -355,7 +358,7 @@ def peak_facility_hourly_mw(facility_load_hourly_mw):
 
     Parameters
     ----------
-    facility_load_hourly_mw : numpy.ndarray
+    facility_load_hourly_mw : numpy.ndarray or HourlyAffine
         [MW].
 
     Returns
@@ -363,6 +366,8 @@ def peak_facility_hourly_mw(facility_load_hourly_mw):
     numeric
         [MW].
     """
+    if isinstance(facility_load_hourly_mw, HourlyAffine):
+        return facility_load_hourly_mw.peak()
     out = np.max(facility_load_hourly_mw, axis=-1)
     return out if out.ndim else float(out)
 

@@ -28,6 +28,13 @@ from gigawatt.schedule import curves
 from gigawatt.schedule.templates import DAYS_PER_MONTH
 
 FIXED_OPEX = ("facility_maintenance_usd_per_year", "insurance_usd_per_year", "staff_usd_per_year")
+
+COMMISSIONED_ITEMS = (
+    "facility_shell_capex_usd",
+    "facility_site_fitout_capex_usd",
+    "facility_electrical_mechanical_capex_usd",
+)
+"""Capex items in service from their hall's commissioning (what a delay of the halls moves)."""
 """Opex items paid from commissioning whatever the load; the rest scales with GPUs online."""
 
 GROUPS = {
@@ -155,11 +162,14 @@ def cost_flows(
     financing: tuple,
     delay_days: float = 0.0,
     end_day: np.ndarray | None = None,
+    reuse: CostFlows | None = None,
 ) -> CostFlows:
     """Capex, opex, financing and the sponsor's cost by month (see module docstring).
 
     `delay_days` slips every hall after commissioning (GPUs still land on their dates);
-    `end_day` fixes the end of the analysis (default: full capacity + horizon).
+    `end_day` fixes the end of the analysis (default: full capacity + horizon). `reuse`: the
+    flows of the same plans without delay and with the same end, whose capex and depreciation
+    of assets not tied to commissioning are taken as they are.
     """
     t = times.delayed(delay_days) if delay_days else times
     if end_day is None:
@@ -169,9 +179,13 @@ def cost_flows(
     edges = month_edges(months)
     live = _mask(months, end_month)
 
-    capex = phased_capex(items, t, edges)
-    dep = depreciation(items, econ.lives, t, edges)
-    dep = {k: v * live for k, v in dep.items()}
+    if reuse is None:
+        capex = phased_capex(items, t, edges)
+        dep = {k: v * live for k, v in depreciation(items, econ.lives, t, edges).items()}
+    else:
+        capex = reuse.capex
+        moved = depreciation(items, econ.lives, t, edges, only=COMMISSIONED_ITEMS)
+        dep = {**reuse.depreciation, **{k: v * live for k, v in moved.items()}}
     book_end = sum(np.asarray(items[k], dtype=float) - dep[k].sum(axis=0) for k in items)
 
     a, d, g = t.ramp_start[:, None], t.ramp_days[:, None], t.gpus[:, None]

@@ -34,10 +34,59 @@ def npv(rate_frac, cash_flows_usd):
     return np.sum(cf * np.exp(-t * np.log1p(np.asarray(rate_frac, dtype=float))), axis=0)
 
 
-def irr(cash_flows_usd, low_frac=-0.5, high_frac=1.0, rounds=6, points=33):
+def _npv_and_slope(cf: np.ndarray, v: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """P(v) = Σ_t cf[t] v^t and dP/dv, per column (time on axis 0, plans on axis 1): powers
+    of v for a few columns, Horner's rule in place (no time x plan temporaries) for many."""
+    if cf.shape[1] <= 512:
+        powers = np.cumprod(np.broadcast_to(v, cf.shape), axis=0) / v  # v^t
+        t = np.arange(cf.shape[0]).reshape(-1, 1)
+        return np.sum(cf * powers, axis=0), np.sum(cf[1:] * t[1:] * powers[:-1], axis=0)
+    p = np.zeros_like(v)
+    dp = np.zeros_like(v)
+    for row in cf[::-1]:
+        dp *= v
+        dp += p
+        p *= v
+        p += row
+    return p, dp
+
+
+_STEPS = (0.0025, 0.005, 0.0075, 0.01, 0.0125, 0.015, 0.02, 0.025, 0.03, 0.04, 0.05, 0.06,
+          0.08, 0.1, 0.125, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5, 0.7, 1.0)  # fmt: skip
+BRACKET_RATES = (0.0, *(x for r in _STEPS for x in (r, -r) if x > -1.0))
+"""Rates per period at which the NPV is evaluated to bracket the IRR nearest zero."""
+
+
+def _newton(cf: np.ndarray, a: np.ndarray, b: np.ndarray, tol: float, max_iter: int):
+    """Root of P(v) in [a, b] (opposite signs at the ends), per column: Newton steps kept
+    inside the bracket, bisection when a step leaves it."""
+    fa = _npv_and_slope(cf, a)[0]
+    v = 0.5 * (a + b)
+    act = np.arange(cf.shape[1])
+    for _ in range(max_iter):
+        if not act.size:
+            break
+        va, aa, ba, fa_a = v[act], a[act], b[act], fa[act]
+        p, dp = _npv_and_slope(cf[:, act], va)
+        same = np.sign(p) == np.sign(fa_a)
+        aa, fa_a = np.where(same, va, aa), np.where(same, p, fa_a)
+        ba = np.where(same, ba, va)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            step = va - p / dp
+        inside = (step >= np.minimum(aa, ba)) & (step <= np.maximum(aa, ba))
+        new = np.where(inside, step, 0.5 * (aa + ba))
+        done = (inside & (np.abs(step - va) <= tol * np.abs(va))) | (p == 0)
+        v[act], a[act], b[act], fa[act] = np.where(p == 0, va, new), aa, ba, fa_a
+        act = act[~done]
+    return v
+
+
+def irr(cash_flows_usd, low_frac=-0.5, high_frac=1.0, tol=1e-13, max_iter=60):
     """Internal rate of return per period: the rate at which the NPV is zero, for every plan
-    at once (the first sign change of the NPV on a grid of rates, refined `rounds` times;
-    NaN where the NPV does not change sign on [low, high]).
+    at once (the root nearest zero: the NPV on a ladder of rates within [low, high] brackets
+    the roots on each side of zero; Newton steps on v = 1/(1+r), kept inside the bracket,
+    solve the innermost bracket of each side and the root nearer zero is kept; NaN where the
+    NPV does not change sign on [low, high]).
 
     irr = r such that Σ_t cash_flows_usd[t] / (1 + r)^t = 0
 
@@ -46,11 +95,11 @@ def irr(cash_flows_usd, low_frac=-0.5, high_frac=1.0, rounds=6, points=33):
     cash_flows_usd : array
         Flows per period, time on axis 0 [USD].
     low_frac, high_frac : float
-        Bracket of the search [1].
-    rounds : int
-        Refinements; each divides the bracket by points − 1 (6 × 32: 1.4e-9) [count].
-    points : int
-        Rates per refinement [count].
+        Range searched [1].
+    tol : float
+        Stop when a Newton step moves v by less than tol · v [1].
+    max_iter : int
+        Most Newton/bisection steps [count].
 
     Returns
     -------
@@ -59,25 +108,42 @@ def irr(cash_flows_usd, low_frac=-0.5, high_frac=1.0, rounds=6, points=33):
 
     References
     ----------
-    .. [1] numpy-financial `irr(values)` (which picks the root nearest 0 among the
-       polynomial's real roots; for flows with one sign change the root is unique).
+    .. [1] numpy-financial `irr(values)` (the real root of the NPV polynomial nearest zero;
+       for flows with one sign change the root is unique).
     """
     cf = np.asarray(cash_flows_usd, dtype=float)
-    flat = cf.reshape(cf.shape[0], -1)
-    t = np.arange(cf.shape[0]).reshape(-1, 1, 1)
-    lo = np.full(flat.shape[1], float(low_frac))
-    hi = np.full(flat.shape[1], float(high_frac))
-    steps = np.linspace(0.0, 1.0, points).reshape(-1, 1)
-    found = np.zeros(flat.shape[1], dtype=bool)
-    for _ in range(rounds):
-        rates = lo + (hi - lo) * steps  # (points, plan)
-        value = np.sum(flat[:, None, :] * np.exp(-t * np.log1p(rates)[None]), axis=0)
-        change = np.sign(value[1:]) != np.sign(value[:-1])
-        found = change.any(axis=0)
-        j = np.argmax(change, axis=0)
-        cols = np.arange(flat.shape[1])
-        lo, hi = rates[j, cols], rates[j + 1, cols]
-    out = np.where(found, 0.5 * (lo + hi), np.nan).reshape(cf.shape[1:])
+    flat = np.ascontiguousarray(cf.reshape(cf.shape[0], -1))
+    n = flat.shape[1]
+    rates = np.array(sorted({r for r in BRACKET_RATES if low_frac < r < high_frac}
+                            | {0.0, float(low_frac), float(high_frac)}))  # fmt: skip
+    v = 1.0 / (1.0 + rates)
+    values = flat.T @ (v[None, :] ** np.arange(flat.shape[0])[:, None])  # (plan, rate)
+    sign = np.sign(values)
+    zero = int(np.nonzero(rates == 0.0)[0][0])
+    change = sign[:, 1:] != sign[:, :-1]  # between rates j and j + 1
+    out = np.full(n, np.nan)
+    hit = sign[:, zero] == 0
+    out[hit] = 0.0
+    best = np.full(n, np.inf)
+    sides = (
+        (change[:, zero:], zero, False),  # first change above zero
+        (change[:, :zero], 0, True),  # last change below zero
+    )
+    for part, offset, last in sides:
+        if not part.shape[1]:
+            continue
+        has = part.any(axis=1) & ~hit
+        j = (part.shape[1] - 1 - np.argmax(part[:, ::-1], axis=1)) if last else np.argmax(part, 1)
+        j = j + offset
+        idx = np.nonzero(has)[0]
+        if not idx.size:
+            continue
+        lo, hi = np.minimum(v[j[idx]], v[j[idx] + 1]), np.maximum(v[j[idx]], v[j[idx] + 1])
+        root = 1.0 / _newton(flat[:, idx], lo, hi, tol, max_iter) - 1.0
+        nearer = np.abs(root) < best[idx]
+        out[idx[nearer]] = root[nearer]
+        best[idx[nearer]] = np.abs(root[nearer])
+    out = out.reshape(cf.shape[1:])
     return float(out) if out.ndim == 0 else out
 
 

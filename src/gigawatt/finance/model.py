@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, fields
 
 import numpy as np
 
@@ -28,17 +28,93 @@ LIVES = (
 )
 
 
+CHUNK_PLANS = 2048
+"""Plans per block of the monthly cash-flow model on arrays. Up to this many plans the specs
+keep every monthly flow; above it they keep per-plan results only and the flows of a block are
+computed when needed (memory bounded by one block, time linear in the plans)."""
+
+
+def cost_summary(c: CostFlows) -> dict[str, np.ndarray]:
+    """Per-plan results of cost flows that the graph reads."""
+    zero = np.zeros(c.opex.shape[1:])
+    return {
+        "levelized_usd_per_gpu_hour": c.levelized_usd_per_gpu_hour,
+        "levelized_usd_per_pflop_day": c.levelized_usd_per_pflop_day,
+        "idc_usd": sum((x.idc_usd for x in c.sources), start=zero),
+        "drawn_usd": sum((x.drawn_usd for x in c.sources), start=zero),
+        "fees_usd": sum((x.fees_usd for x in c.sources), start=zero),
+        "equity_usd": c.equity_draws.sum(axis=0),
+    }
+
+
+def value_summary(f: ValueFlows) -> dict[str, np.ndarray]:
+    """Per-plan results of the waterfall that the graph reads."""
+    return {
+        "npv_usd": f.costs.pv(f.project_cf),
+        "irr_frac": annual_irr_frac(f.project_cf),
+        "equity_irr_frac": annual_irr_frac(f.equity_cf),
+        "dscr_min_ratio": metrics.dscr_min(f.yearly(f.cfads), f.yearly(f.costs.debt_service)),
+        "payback_years": metrics.payback(f.project_cf, 1.0 / 12.0),
+        "delay_cost_usd_per_month": f.costs.pv(f.revenue)
+        - f.costs.pv(f.costs.sponsor_cost)
+        - f.value_delayed,
+    }
+
+
+def _take(x, sl):
+    """Plans `sl` (last axis) of an array, or of every array in a tuple/dict/dataclass."""
+    if isinstance(x, np.ndarray):
+        return x[..., sl]
+    if isinstance(x, tuple):
+        return tuple(_take(v, sl) for v in x)
+    if isinstance(x, dict):
+        return {k: _take(v, sl) for k, v in x.items()}
+    return type(x)(**{f.name: _take(getattr(x, f.name), sl) for f in fields(x)})
+
+
 @dataclass(eq=False, repr=False)
 class FinanceCosts:
-    """Cost flows of the P50 schedule and of the same schedule one month late."""
+    """Cost flows of the P50 schedule and of the same schedule one month late.
 
-    base: CostFlows
-    delayed: CostFlows
+    Up to `CHUNK_PLANS` plans `base` and `delayed` hold every monthly flow; above it they are
+    None and `flows(sl)` computes them for a block of plans. `summary` holds the per-plan
+    results either way.
+    """
+
+    base: CostFlows | None
+    delayed: CostFlows | None
     scalar: bool
     start_date: object = None
+    summary: dict[str, np.ndarray] = field(default_factory=dict)
+    plans: int = 1
+    inputs: tuple | None = None  # (times, items, econ, financing) in block mode
 
     def __repr__(self) -> str:
+        if self.base is None:
+            return f"FinanceCosts({self.plans:,} plans in blocks of {CHUNK_PLANS:,})"
         return f"FinanceCosts({self.base.months} months, {len(self.base.sources)} source(s))"
+
+    def flows(self, sl: slice, delayed: bool = True) -> tuple[CostFlows, CostFlows | None]:
+        """Base and (optionally) delayed cost flows of the plans `sl`."""
+        if self.base is not None:
+            raise ValueError("the flows are held in full: use .base and .delayed")
+        times, items, econ, financing = self.inputs
+        block = (_take(times, sl), _take(items, sl), _take(econ, sl), financing)
+        return _cost_flows(*block, delayed=delayed)
+
+
+def _cost_flows(times, items, econ, financing, delayed=True) -> tuple[CostFlows, CostFlows]:
+    base = cost_flows(times, items, econ, financing)
+    if not delayed:
+        return base, None
+    end = times.full_capacity + econ.horizon_years * 365.25
+    late = cost_flows(times, items, econ, financing, DAYS_PER_MONTH, end_day=end, reuse=base)
+    return base, late
+
+
+def _blocks(n: int):
+    for start in range(0, n, CHUNK_PLANS):
+        yield slice(start, min(n, start + CHUNK_PLANS))
 
 
 def _out(x, scalar: bool):
@@ -183,10 +259,16 @@ def finance_costs_spec(
     )
     items = {k: vec(v) for k, v in items.items()}
     times = schedule_times(schedule_spec)
-    base = cost_flows(times, items, econ, financing_spec)
-    end = times.full_capacity + econ.horizon_years * 365.25
-    late = cost_flows(times, items, econ, financing_spec, DAYS_PER_MONTH, end_day=end)
-    return FinanceCosts(base, late, scalar, schedule_spec.start_date)
+    n = int(np.prod(shape)) if shape else 1
+    if n <= CHUNK_PLANS:
+        base, late = _cost_flows(times, items, econ, financing_spec)
+        summary = cost_summary(base)
+        return FinanceCosts(base, late, scalar, schedule_spec.start_date, summary, n)
+    out = FinanceCosts(None, None, scalar, schedule_spec.start_date, {}, n,
+                       (times, items, econ, financing_spec))  # fmt: skip
+    parts = [cost_summary(out.flows(sl, delayed=False)[0]) for sl in _blocks(n)]
+    out.summary = {k: np.concatenate([p[k] for p in parts]) for k in parts[0]}
+    return out
 
 
 def levelized_usd_per_gpu_hour(finance_costs_spec):
@@ -211,7 +293,7 @@ def levelized_usd_per_gpu_hour(finance_costs_spec):
     .. [1] W. Short, D. J. Packey, T. Holt, "A manual for the economic evaluation of energy
        efficiency and renewable energy technologies", NREL/TP-462-5173 (1995) (levelised cost).
     """
-    return _out(finance_costs_spec.base.levelized_usd_per_gpu_hour, finance_costs_spec.scalar)
+    return _out(finance_costs_spec.summary["levelized_usd_per_gpu_hour"], finance_costs_spec.scalar)
 
 
 def levelized_usd_per_pflop_day(finance_costs_spec):
@@ -229,7 +311,9 @@ def levelized_usd_per_pflop_day(finance_costs_spec):
     numeric
         [USD/PFLOP-day].
     """
-    return _out(finance_costs_spec.base.levelized_usd_per_pflop_day, finance_costs_spec.scalar)
+    return _out(
+        finance_costs_spec.summary["levelized_usd_per_pflop_day"], finance_costs_spec.scalar
+    )
 
 
 def price_usd_per_gpu_hour(levelized_usd_per_gpu_hour):
@@ -252,12 +336,16 @@ def price_usd_per_gpu_hour(levelized_usd_per_gpu_hour):
 
 @dataclass(eq=False, repr=False)
 class CashFlows:
-    """The cash-flow waterfall (`cash_flow_spec`)."""
+    """The cash-flow waterfall (`cash_flow_spec`): every monthly flow up to `CHUNK_PLANS`
+    plans (`flows`), per-plan results (`summary`) either way."""
 
-    flows: ValueFlows
+    flows: ValueFlows | None
     scalar: bool
+    summary: dict[str, np.ndarray] = field(default_factory=dict)
 
     def __repr__(self) -> str:
+        if self.flows is None:
+            return f"CashFlows({len(next(iter(self.summary.values()))):,} plans, per-plan results)"
         return f"CashFlows({self.flows.costs.months} months)"
 
 
@@ -293,25 +381,17 @@ def cash_flow_spec(
         [spec].
     """
     c = finance_costs_spec
-    flows = value_flows(
-        c.base,
-        c.delayed,
-        price_usd_per_gpu_hour,
-        utilization_frac,
-        price_decline_frac_per_year,
-        tax_rate_frac,
-        c.start_date,
-    )
-    scalar = c.scalar and all(
-        np.ndim(x) == 0
-        for x in (
-            price_usd_per_gpu_hour,
-            utilization_frac,
-            price_decline_frac_per_year,
-            tax_rate_frac,
-        )
-    )
-    return CashFlows(flows, scalar)
+    given = (price_usd_per_gpu_hour, utilization_frac, price_decline_frac_per_year, tax_rate_frac)
+    scalar = c.scalar and all(np.ndim(x) == 0 for x in given)
+    if c.base is not None:
+        flows = value_flows(c.base, c.delayed, *given, c.start_date)
+        return CashFlows(flows, scalar, value_summary(flows))
+    parts = []
+    for sl in _blocks(c.plans):
+        base, late = c.flows(sl)
+        block = [np.broadcast_to(np.asarray(x, dtype=float), (c.plans,))[sl] for x in given]
+        parts.append(value_summary(value_flows(base, late, *block, c.start_date)))
+    return CashFlows(None, scalar, {k: np.concatenate([p[k] for p in parts]) for k in parts[0]})
 
 
 def npv_usd(cash_flow_spec):
@@ -330,8 +410,7 @@ def npv_usd(cash_flow_spec):
     numeric
         [USD].
     """
-    f = cash_flow_spec.flows
-    return _out(f.costs.pv(f.project_cf), cash_flow_spec.scalar)
+    return _out(cash_flow_spec.summary["npv_usd"], cash_flow_spec.scalar)
 
 
 def irr_frac(cash_flow_spec):
@@ -349,7 +428,7 @@ def irr_frac(cash_flow_spec):
     numeric
         [1/yr].
     """
-    return _out(annual_irr_frac(cash_flow_spec.flows.project_cf), cash_flow_spec.scalar)
+    return _out(cash_flow_spec.summary["irr_frac"], cash_flow_spec.scalar)
 
 
 def equity_irr_frac(cash_flow_spec):
@@ -367,7 +446,7 @@ def equity_irr_frac(cash_flow_spec):
     numeric
         [1/yr].
     """
-    return _out(annual_irr_frac(cash_flow_spec.flows.equity_cf), cash_flow_spec.scalar)
+    return _out(cash_flow_spec.summary["equity_irr_frac"], cash_flow_spec.scalar)
 
 
 def dscr_min_ratio(cash_flow_spec):
@@ -385,10 +464,7 @@ def dscr_min_ratio(cash_flow_spec):
     numeric
         [1].
     """
-    f = cash_flow_spec.flows
-    return _out(
-        metrics.dscr_min(f.yearly(f.cfads), f.yearly(f.costs.debt_service)), cash_flow_spec.scalar
-    )
+    return _out(cash_flow_spec.summary["dscr_min_ratio"], cash_flow_spec.scalar)
 
 
 def payback_years(cash_flow_spec):
@@ -407,16 +483,14 @@ def payback_years(cash_flow_spec):
     numeric
         [yr].
     """
-    return _out(metrics.payback(cash_flow_spec.flows.project_cf, 1.0 / 12.0), cash_flow_spec.scalar)
+    return _out(cash_flow_spec.summary["payback_years"], cash_flow_spec.scalar)
 
 
 def _source_total(name: str, field: str, summary: str, formula: str):
     """A node summing one total of every financing source from `finance_costs_spec`."""
 
     def total(finance_costs_spec):
-        c = finance_costs_spec.base
-        out = sum((getattr(s, field) for s in c.sources), start=np.zeros(c.opex.shape[1:]))
-        return _out(out, finance_costs_spec.scalar)
+        return _out(finance_costs_spec.summary[field], finance_costs_spec.scalar)
 
     total.__name__ = total.__qualname__ = name
     total.__doc__ = f"""{summary}
@@ -468,7 +542,7 @@ def equity_usd(finance_costs_spec):
     numeric
         [USD].
     """
-    return _out(finance_costs_spec.base.equity_draws.sum(axis=0), finance_costs_spec.scalar)
+    return _out(finance_costs_spec.summary["equity_usd"], finance_costs_spec.scalar)
 
 
 def delay_cost_usd_per_month(cash_flow_spec):
@@ -490,9 +564,7 @@ def delay_cost_usd_per_month(cash_flow_spec):
     numeric
         [USD/month].
     """
-    f = cash_flow_spec.flows
-    base = f.costs.pv(f.revenue) - f.costs.pv(f.costs.sponsor_cost)
-    return _out(base - f.value_delayed, cash_flow_spec.scalar)
+    return _out(cash_flow_spec.summary["delay_cost_usd_per_month"], cash_flow_spec.scalar)
 
 
 def cost_per_training_run_usd(

@@ -115,6 +115,33 @@ def month_edges(months: int) -> np.ndarray:
     return np.arange(months + 1) * DAYS_PER_MONTH
 
 
+def spent_frac(start_days, finish_days, edges_days):
+    """Share of an amount spent evenly over [start, finish) by each month edge (cumulative);
+    all of it at the start when the window is empty.
+
+    spent_frac[e] = clip((edge_e − start) / (finish − start), 0, 1), or [edge_e > start]
+
+    Parameters
+    ----------
+    start_days, finish_days : numeric
+        Window, any shape [day].
+    edges_days : array
+        Month edges (M + 1,) [day].
+
+    Returns
+    -------
+    array
+        (M + 1, ...) [1].
+    """
+    start = np.asarray(start_days, dtype=float)
+    width = np.asarray(finish_days, dtype=float) - start
+    e = edges_days.reshape((-1,) + (1,) * start.ndim)
+    lump = width <= 1e-9
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ramp = (e - start) / np.where(lump, 0.0, width)
+    return np.clip(np.where(lump, (e > start).astype(float), ramp), 0.0, 1.0)
+
+
 def spread_usd(amount_usd, start_days, finish_days, edges_days):
     """An amount spent evenly over [start, finish), by month; lump sum in the start month
     when the window is empty.
@@ -135,16 +162,15 @@ def spread_usd(amount_usd, start_days, finish_days, edges_days):
     array
         (M, ...) [USD].
     """
-    shape = (-1,) + (1,) * np.ndim(amount_usd)
-    m0 = edges_days[:-1].reshape(shape)
-    m1 = edges_days[1:].reshape(shape)
-    width = np.asarray(finish_days) - np.asarray(start_days)
-    lump = width <= 1e-9
-    overlap = np.clip(np.minimum(finish_days, m1) - np.maximum(start_days, m0), 0.0, None)
-    frac = np.where(
-        lump, (start_days >= m0) & (start_days < m1), overlap / np.where(lump, 1.0, width)
-    )
-    return np.asarray(amount_usd) * frac
+    return np.asarray(amount_usd) * np.diff(spent_frac(start_days, finish_days, edges_days), axis=0)
+
+
+def _profile(t: Times, start, finish, per_hall: bool, edges: np.ndarray) -> np.ndarray:
+    """Monthly share (M, plan) of one unit spread over a window (per hall: by GPU share)."""
+    frac = spent_frac(start, finish, edges)
+    if per_hall:
+        frac = np.einsum("ekp,kp->ep", frac, t.fracs)
+    return np.diff(frac, axis=0)
 
 
 def item_windows(t: Times) -> dict[str, tuple]:
@@ -164,38 +190,47 @@ def item_windows(t: Times) -> dict[str, tuple]:
     }
 
 
+def _by_window(windows: dict[str, tuple], edges: np.ndarray, t: Times) -> dict[str, np.ndarray]:
+    """Monthly profile of every item, computed once per distinct window."""
+    profiles: dict[tuple, np.ndarray] = {}
+    out = {}
+    for name, (start, finish, per_hall) in windows.items():
+        key = (id(start), id(finish), per_hall)
+        if key not in profiles:
+            profiles[key] = _profile(t, start, finish, per_hall, edges)
+        out[name] = profiles[key]
+    return out
+
+
 def phased_capex(
     items: dict[str, np.ndarray], t: Times, edges: np.ndarray
 ) -> dict[str, np.ndarray]:
     """Monthly capex of each item (M, plan) [USD]."""
-    out = {}
-    for name, (s, f, _, per_hall) in item_windows(t).items():
-        amount = np.asarray(items[name], dtype=float)
-        if per_hall:
-            out[name] = spread_usd(t.fracs * amount, s, f, edges).sum(axis=1)
-        else:
-            out[name] = spread_usd(amount, s, f, edges)
-    return out
+    windows = {k: (s, f, hall) for k, (s, f, _, hall) in item_windows(t).items()}
+    profiles = _by_window(windows, edges, t)
+    return {k: np.asarray(items[k], dtype=float) * profiles[k] for k in windows}
 
 
 def depreciation(
-    items: dict[str, np.ndarray], lives: dict[str, np.ndarray], t: Times, edges: np.ndarray
+    items: dict[str, np.ndarray],
+    lives: dict[str, np.ndarray],
+    t: Times,
+    edges: np.ndarray,
+    only: tuple[str, ...] | None = None,
 ) -> dict[str, np.ndarray]:
-    """Straight-line depreciation of each item by month (M, plan) [USD]; land: none."""
-    out = {}
+    """Straight-line depreciation of each item by month (M, plan) [USD]; land: none.
+    `only` limits the items computed."""
+    windows, ends = {}, {}
     for name, (_, _, in_service, per_hall) in item_windows(t).items():
-        amount = np.asarray(items[name], dtype=float)
         life = ITEM_LIFE[name]
-        if not life:
-            out[name] = np.zeros((len(edges) - 1, *np.shape(t.full_capacity)))
+        if (only is not None and name not in only) or not life:
             continue
-        days = np.asarray(lives[life]) * 365.25
-        if per_hall:
-            out[name] = spread_usd(t.fracs * amount, in_service, in_service + days, edges).sum(
-                axis=1
-            )
-        else:
-            out[name] = spread_usd(amount, in_service, in_service + days, edges)
+        ends.setdefault((id(in_service), life), in_service + np.asarray(lives[life]) * 365.25)
+        windows[name] = (in_service, ends[(id(in_service), life)], per_hall)
+    profiles = _by_window(windows, edges, t)
+    out = {k: np.asarray(items[k], dtype=float) * profiles[k] for k in windows}
+    if only is None or "land_capex_usd" in only:
+        out["land_capex_usd"] = np.zeros((len(edges) - 1, *np.shape(t.full_capacity)))
     return out
 
 

@@ -11,7 +11,13 @@ import numpy as np
 from gigawatt.schedule import curves
 from gigawatt.schedule.network import build_network
 from gigawatt.schedule.result import ScheduleResult, percentile
-from gigawatt.schedule.simulate import ELEMENT_BUDGET, Inputs, forward_pass, sample_durations
+from gigawatt.schedule.simulate import (
+    ELEMENT_BUDGET,
+    SHARED_DRAWS_MAX_PLANS,
+    Inputs,
+    forward_pass,
+    sample_durations,
+)
 from gigawatt.schedule.templates import TEMPLATES
 
 SOURCE_CAPACITY = {
@@ -172,6 +178,13 @@ def schedule_spec(
     ScheduleResult
         [spec].
 
+    Notes
+    -----
+    Evaluated on arrays of up to `SHARED_DRAWS_MAX_PLANS` plans, every plan runs the same
+    `schedule_sample_count` draws (fewer if the plans × samples × tasks would exceed
+    `ELEMENT_BUDGET`); above that each plan is one sample of a Monte Carlo over the inputs and
+    gets one schedule realisation of its own, so its P10/P50/P90 nodes hold that realisation.
+
     References
     ----------
     .. [1] J. E. Kelley, M. R. Walker, "Critical-path planning and scheduling", Proc. Eastern
@@ -226,8 +239,9 @@ def schedule_spec(
         overrides=opts.durations,
     )
     wanted = _whole(schedule_sample_count, "schedule_sample_count")
-    samples = max(1, min(wanted, ELEMENT_BUDGET // (len(net.tasks) * n)))
-    dur = sample_durations(net, inp, samples, opts.seed)
+    per_plan = n > SHARED_DRAWS_MAX_PLANS
+    samples = 1 if per_plan else max(1, min(wanted, ELEMENT_BUDGET // (len(net.tasks) * n)))
+    dur = sample_durations(net, inp, samples, opts.seed, per_plan)
     p = forward_pass(net, dur, inp)
 
     k = len(phases.fracs)
@@ -264,7 +278,12 @@ def schedule_spec(
             "the supply never covers the full load in some samples: halls wait for every "
             "source (check grid, turbine and temporary capacities)"
         )
-    if samples < wanted:
+    if per_plan:
+        notes.append(
+            f"{n:,} plans: one schedule realisation each (independent draws; percentiles over "
+            "the plans give the schedule's P10/P50/P90)"
+        )
+    elif samples < wanted:
         notes.append(f"{samples} samples per plan (of {wanted}) to bound memory over {n} plans")
     return ScheduleResult(
         network=net,

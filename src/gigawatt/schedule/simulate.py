@@ -10,6 +10,7 @@ common-random-number comparable (zero spread gives exactly the deterministic sch
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -18,6 +19,13 @@ from gigawatt.schedule.templates import DAYS_PER_MONTH, Days, Delivery, Install,
 
 ELEMENT_BUDGET = 3_000_000
 """Most (task x sample x plan) elements per pass; many plans at once get fewer samples each."""
+
+SHARED_DRAWS_MAX_PLANS = 256
+"""Up to this many plans (graph evaluations on arrays) every plan runs the same Monte Carlo
+draws (common random numbers; a plan equals its scalar run). Above it each plan is one sample
+of a Monte Carlo over the inputs and gets one schedule realisation of its own (independent
+draws): memory and time then grow linearly with the plans (the energy fast path switches at
+the same size)."""
 
 
 def triangular_ppf(u, low, mode, high):
@@ -73,38 +81,60 @@ def _shapes(net: TaskNetwork) -> np.ndarray:
     return out
 
 
-def sample_durations(net: TaskNetwork, inp: Inputs, samples: int, seed: int) -> np.ndarray:
+def _template_draws(shape: tuple, seed: int, width: int) -> np.ndarray:
+    """Draws of every task's template distribution (task, width), from one seeded uniform
+    array (cached up to 10,000 draws per task: a plan evaluated again reuses its draws)."""
+    return _cached_draws(shape, seed, width) if width <= 10_000 else _draws(shape, seed, width)
+
+
+def _draws(shape: tuple, seed: int, width: int) -> np.ndarray:
+    s = np.asarray(shape, dtype=float).reshape(-1, 3)
+    u = np.random.default_rng(seed).random((len(s), width))
+    wide = s[:, 2] > s[:, 0]
+    draws = np.repeat(s[:, :1], width, axis=1)
+    draws[wide] = triangular_ppf(u[wide], s[wide, :1], s[wide, 1:2], s[wide, 2:])
+    draws.flags.writeable = False
+    return draws
+
+
+_cached_draws = lru_cache(maxsize=8)(_draws)
+
+
+def sample_durations(
+    net: TaskNetwork, inp: Inputs, samples: int, seed: int, per_plan: bool = False
+) -> np.ndarray:
     """Durations [day] of every task, shape (task, sample, plan).
 
     Every template distribution is sampled in one call (inverse CDF of uniform draws); a
-    spread s scales each draw's distance from the mode: x = mode + s · (draw − mode).
+    spread s scales each draw's distance from the mode: x = mode + s · (draw − mode). With
+    `per_plan`, each plan gets its own draws (one realisation per plan: samples must be 1).
     """
     n_plans = inp.racks.shape[1]
-    u = np.random.default_rng(seed).random((len(net.tasks), samples))
+    width = n_plans if per_plan else samples  # draws per task
     shape = _shapes(net)
-    draws = triangular_ppf(u, shape[:, :1], shape[:, 1:2], shape[:, 2:])
-    spread = inp.spread[None, :]
-    out = np.zeros((len(net.tasks), samples, n_plans))
+    draws = _template_draws(tuple(map(tuple, shape)), seed, width).copy()
+    centre = shape[:, 1].copy()
+    factor = np.ones((len(net.tasks), n_plans))
     for t in net.tasks:
         d = t.duration
-        raw, centre = draws[t.index][:, None], shape[t.index, 1]
         given = inp.overrides.get(t.key) if isinstance(d, Days) else None
         if given is not None and hasattr(given, "sample"):
-            raw = np.maximum(given.sample(samples, np.random.default_rng([seed, t.index])), 0)
-            raw, centre = raw[:, None], float(given.central)
+            raw = given.sample(width, np.random.default_rng([seed, t.index]))
+            draws[t.index], centre[t.index] = np.maximum(raw, 0), float(given.central)
         elif given is not None:
-            raw, centre = np.full((samples, 1), float(given)), float(given)
-        x = centre + spread * (raw - centre)
+            draws[t.index], centre[t.index] = float(given), float(given)
         if isinstance(d, Lead):
-            x = x * np.asarray(inp.quantities[d.quantity], dtype=float)[None, :] * DAYS_PER_MONTH
+            factor[t.index] = np.asarray(inp.quantities[d.quantity], dtype=float) * DAYS_PER_MONTH
         elif isinstance(d, Install):
-            x = x * (inp.racks[t.building] / inp.racks_per_day_per_building)[None, :]
+            factor[t.index] = inp.racks[t.building] / inp.racks_per_day_per_building
         elif not isinstance(d, Days):  # Supply and Delivery take no time of their own
-            x = np.zeros((samples, 1))
+            factor[t.index] = 0.0
         if t.template.gate:
-            x = x * (np.asarray(inp.quantities[t.template.gate], dtype=float) > 0)[None, :]
-        out[t.index] = np.maximum(x, 0.0)
-    return out
+            factor[t.index] *= np.asarray(inp.quantities[t.template.gate], dtype=float) > 0
+    draws = draws[:, None, :] if per_plan else draws[:, :, None]  # (task, sample, 1 | plan)
+    c = centre[:, None, None]
+    x = c + inp.spread[None, None, :] * (draws - c)
+    return np.maximum(x * factor[:, None, :], 0.0)
 
 
 @dataclass

@@ -1,0 +1,93 @@
+"""Schedule and finance on large arrays (docs/schedule-finance.md, "Arrays"): one schedule
+realisation per plan above `SHARED_DRAWS_MAX_PLANS`, the cash-flow model in blocks of plans
+equal to the whole-array model, and the vectorised IRR equal to numpy-financial."""
+
+from __future__ import annotations
+
+import numpy as np
+import numpy_financial as npf
+import pytest
+
+from gigawatt.campus import Campus
+from gigawatt.finance import metrics
+from gigawatt.finance import model as finance_model
+from gigawatt.schedule import model as schedule_model
+
+FINANCE = [
+    "levelized_usd_per_gpu_hour",
+    "levelized_usd_per_pflop_day",
+    "npv_usd",
+    "irr_frac",
+    "equity_irr_frac",
+    "dscr_min_ratio",
+    "payback_years",
+    "interest_during_construction_usd",
+    "debt_usd",
+    "equity_usd",
+    "financing_fees_usd",
+    "delay_cost_usd_per_month",
+]
+
+
+@pytest.fixture(scope="module")
+def colossus2(root):
+    return Campus.from_file(root / "examples" / "colossus2.yaml")
+
+
+def _plans(n: int) -> dict:
+    rng = np.random.default_rng(4)
+    return {
+        "compute.gpu_count": rng.uniform(1e5, 1e6, n).round(),
+        "finance.wacc_frac": rng.uniform(0.06, 0.14, n),
+    }
+
+
+def test_irr_equals_numpy_financial_on_the_produced_flows_of_many_plans(colossus2):
+    v = colossus2.evaluate(_plans(6), targets=["cash_flow_spec"])
+    f = v["cash_flow_spec"].flows
+    for flows in (f.project_cf, f.equity_cf):
+        ours = metrics.irr(flows)
+        ref = [npf.irr(flows[:, i]) for i in range(flows.shape[1])]
+        assert ours == pytest.approx(ref, abs=1e-8)
+
+
+def test_irr_on_random_conventional_flows_equals_numpy_financial():
+    """Outlay over 1-24 periods then income, with a terminal value of either sign."""
+    rng = np.random.default_rng(5)
+    flows = np.zeros((60, 200))
+    build = rng.integers(1, 24, 200)
+    for i, b in enumerate(build):
+        flows[:b, i] = -rng.uniform(1, 3, b)
+        flows[b:, i] = rng.uniform(0.05, 0.6, 60 - b)
+    flows[-1] += rng.uniform(-3, 3, 200)
+    ours = metrics.irr(flows)
+    ref = np.array([npf.irr(flows[:, i]) for i in range(200)])
+    assert np.array_equal(np.isnan(ours), np.isnan(ref))
+    assert ours[~np.isnan(ref)] == pytest.approx(ref[~np.isnan(ref)], abs=1e-8)
+
+
+def test_cash_flow_model_in_blocks_equals_the_whole_array(colossus2, monkeypatch):
+    plans = _plans(10)
+    whole = colossus2.evaluate(plans, targets=FINANCE)
+    assert whole["cash_flow_spec"].flows is not None
+    monkeypatch.setattr(finance_model, "CHUNK_PLANS", 4)
+    blocks = colossus2.evaluate(plans, targets=FINANCE)
+    assert blocks["cash_flow_spec"].flows is None  # per-plan results only
+    for k in FINANCE:
+        assert blocks[k] == pytest.approx(whole[k], rel=1e-12), k
+
+
+def test_many_plans_get_one_schedule_realisation_each(colossus2, monkeypatch):
+    """Above the threshold each plan is one Monte Carlo sample: the spread over the plans
+    matches the P10/P50/P90 of the scalar run's 2,000 samples (within 1 %)."""
+    scalar = colossus2.evaluate(
+        targets=["full_capacity_p10_days", "full_capacity_days", "full_capacity_p90_days"]
+    )
+    monkeypatch.setattr(schedule_model, "SHARED_DRAWS_MAX_PLANS", 8)
+    v = colossus2.evaluate({"compute.gpu_count": np.full(2000, 1e6)}, ["full_capacity_days"])
+    days = v["full_capacity_days"]
+    assert v["schedule_spec"].sample_count == 1
+    assert np.std(days) > 1.0  # not one shared draw
+    want = [scalar[k] for k in ("full_capacity_p10_days", "full_capacity_days",
+                                "full_capacity_p90_days")]  # fmt: skip
+    assert np.percentile(days, [10, 50, 90]) == pytest.approx(want, rel=0.01)
