@@ -212,16 +212,91 @@ def plan_from_inputs(top_k: int = 10, memory_check: bool = True, **inputs):
                 )
             ]
         )
+    fixed = par.fixed() if par is not None else {}
+    n = np.atleast_1d(np.asarray(inputs["gpu_count"], dtype=float))
+    levels = inputs["network_levels_spec"]
+    if n.size > ARRAY_SEARCH_MAX and not all(k in fixed for k in KNOB_KEYS):
+        return _anchored_search(inputs, hw, levels, n, int(batch[0]), fixed, top_k, memory_check)
     return search(
         inputs["model_spec"],
         hw,
-        inputs["network_levels_spec"],
+        levels,
         inputs["gpu_count"],
         int(batch[0]),
         inputs["precision_name"],
-        par.fixed() if par is not None else {},
+        fixed,
         top_k=top_k,
         memory_check=memory_check,
+    )
+
+
+def _anchored_search(inputs, hw, levels, n, batch, fixed, top_k, memory_check):
+    """Monte Carlo path: full searches at a few quantiles of the GPU count (the anchors), then
+    each anchor's plan run on every sample (dp follows the sample's GPUs) and the fastest kept
+    per sample: N samples cost about N·anchors plan evaluations instead of N full searches."""
+    from gigawatt.training.plans import search
+
+    order = np.argsort(n, kind="stable")
+    picks = sorted({int(order[round(q * (n.size - 1))]) for q in ANCHOR_QUANTILES})
+    candidates = []
+    for i in picks:
+        anchor = search(
+            inputs["model_spec"], _sample(hw, i, n.size), _sample(levels, i, n.size), n[i],
+            batch, inputs["precision_name"], fixed, top_k=top_k, memory_check=memory_check,
+        )  # fmt: skip
+        if anchor.infeasible is None:
+            chosen = anchor.parallelism()
+            candidates.append({**{k: chosen[k] for k in KNOB_KEYS}, **fixed})
+    runs = [
+        search(inputs["model_spec"], hw, levels, n, batch, inputs["precision_name"], c,
+               top_k=top_k, memory_check=memory_check)
+        for c in {tuple(sorted(c.items())): c for c in candidates}.values() or [fixed]
+    ]  # fmt: skip
+    return _fastest(runs)
+
+
+def _fastest(runs):
+    """Per sample, the run with the shortest step (the first run's top table is kept)."""
+    import dataclasses
+
+    steps = np.stack([np.asarray(r.best["step_time_s"], dtype=float) for r in runs])
+    k = np.argmin(steps, axis=0)
+
+    def choose(key, table):
+        return np.choose(k, [np.asarray(getattr(r, table)[key]) for r in runs])
+
+    return dataclasses.replace(
+        runs[0],
+        best={key: choose(key, "best") for key in runs[0].best},
+        phases={key: choose(key, "phases") for key in runs[0].phases},
+        plans_evaluated=sum(r.plans_evaluated for r in runs),
+        plans_valid=np.sum([np.asarray(r.plans_valid) for r in runs], axis=0),
+        infeasible=runs[0].infeasible if np.all(np.isinf(steps)) else None,
+    )
+
+
+ANCHOR_QUANTILES = (0.0, 0.25, 0.5, 0.75, 1.0)
+"""GPU-count quantiles at which the Monte Carlo path runs a full plan search."""
+
+ARRAY_SEARCH_MAX = 16
+"""Above this many samples the plan is searched at the median sample and evaluated on all."""
+
+KNOB_KEYS = ("tp", "pp", "vpp", "cp", "ep", "micro_batch_size", "recompute", "zero_stage")
+
+
+def _sample(obj, i: int, n: int):
+    """Sample `i` of a batched hardware or levels object (fields with a batch axis of `n`)."""
+    import dataclasses
+
+    def pick(x):
+        if isinstance(x, np.ndarray) and x.ndim and x.shape[-1] == n:
+            return x[..., i]
+        if isinstance(x, dict):
+            return {k: pick(v) for k, v in x.items()}
+        return x
+
+    return dataclasses.replace(
+        obj, **{f.name: pick(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
     )
 
 
