@@ -111,3 +111,19 @@ entries:
     text = exc.value.message()
     assert "entries[t].turbine_mw = -1" in text
     assert "entries[t].source: required field is missing" in text
+
+
+def test_catalog_cache_round_trips_and_can_be_turned_off(tmp_path, monkeypatch):
+    """The validated catalog is cached by content; the cached copy equals a fresh read."""
+    import gigawatt.catalog as catalog_module
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    catalog_module.builtin.cache_clear()
+    fresh = catalog_module.builtin()  # validates the YAML and writes the cache
+    assert list((tmp_path / "gigawatt").glob("catalog-*.pickle"))
+    catalog_module.builtin.cache_clear()
+    cached = catalog_module.builtin()  # reads the pickle
+    assert cached.entries == fresh.entries and cached.versions == fresh.versions
+    monkeypatch.setenv("GIGAWATT_NO_CACHE", "1")
+    assert catalog_module._cache_path([]) is None
+    catalog_module.builtin.cache_clear()

@@ -81,3 +81,27 @@ def test_array_inputs_give_the_same_numbers_as_scalar_runs(root):
                 assert np.broadcast_to(a, counts.shape)[i] == pytest.approx(float(s), rel=1e-12), (
                     name
                 )
+
+
+def test_memo_reuses_heavy_nodes_and_changes_nothing(root):
+    """Cached heavy sub-models give exactly the numbers of a fresh evaluation, and a what-if
+    recomputes what depends on the changed input (and only reuses what does not)."""
+    campus = Campus.from_file(root / "examples" / "colossus1.yaml")
+    graph = campus.graph
+    graph.memo.clear()
+    fresh = graph.evaluate(campus.inputs, use_memo=False)
+    first = campus.evaluate()
+    again = campus.evaluate()
+    assert graph.memo.hits > 0
+    for name in graph.nodes:
+        if isinstance(fresh[name], int | float | np.floating):
+            assert again[name] == fresh[name] == first[name], name
+    assert again["training_plan_spec"] is first["training_plan_spec"]  # reused
+    cheap = campus.evaluate({"power.gas_price_usd_per_mmbtu": 9.0})
+    assert cheap["training_plan_spec"] is first["training_plan_spec"]  # not an input of it
+    assert cheap["fuel_cost_usd_per_year"] != first["fuel_cost_usd_per_year"]
+    nocache = graph.evaluate({**campus.inputs, "gas_price_usd_per_mmbtu": 9.0}, use_memo=False)
+    for name in ("fuel_cost_usd_per_year", "opex_usd_per_year", "npv_usd", "lcoe_usd_per_mwh"):
+        assert cheap[name] == pytest.approx(nocache[name], rel=1e-12), name
+    bigger = campus.evaluate({"compute.gpu_count": 120_000})
+    assert bigger["training_plan_spec"] is not first["training_plan_spec"]

@@ -106,18 +106,22 @@ class Campus:
 
     # -- evaluation ---------------------------------------------------------------------
     def evaluate(
-        self, values: Mapping[str, Any] | None = None, targets: Iterable[str] | None = None
+        self,
+        values: Mapping[str, Any] | None = None,
+        targets: Iterable[str] | None = None,
+        use_memo: bool = True,
     ) -> dict[str, Any]:
         """Evaluate the graph; `values` override inputs or any quantity (arrays welcome).
 
-        Keys may be quantity names or scenario paths such as `compute.gpu_count`.
+        Keys may be quantity names or scenario paths such as `compute.gpu_count`. Heavy
+        sub-models reuse earlier results for equal inputs unless `use_memo` is False.
         """
         given = dict(self.inputs)
         if values:
             paths = {v: k for k, v in scenario_quantities().items()}
             for key, value in values.items():
                 given[paths.get(key, key)] = value
-        return self.graph.evaluate(given, targets=targets)
+        return self.graph.evaluate(given, targets=targets, use_memo=use_memo)
 
     def _fits(self, system_counts: np.ndarray, caps: list[Cap]) -> np.ndarray:
         vals = self.evaluate({"system_count": system_counts}, targets=[c.quantity for c in caps])

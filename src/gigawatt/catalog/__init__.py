@@ -6,6 +6,8 @@ validated the same way. Entries with an existing id replace the built-in one.
 
 from __future__ import annotations
 
+import os
+import pickle
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -116,14 +118,48 @@ def _read_file(path: Path) -> tuple[str, str, dict[str, Entry]]:
 
 @lru_cache(maxsize=1)
 def builtin() -> Catalog:
-    """The catalog shipped with gigawatt."""
+    """The catalog shipped with gigawatt (validated once, then read from a pickle cache that
+    is keyed by the content of the data files, so an edit invalidates it)."""
+    files = sorted(DATA_DIR.glob("*.yaml"))
+    cache = _cache_path(files)
+    if cache is not None and cache.is_file():
+        try:
+            with cache.open("rb") as f:
+                return pickle.load(f)
+        except Exception:  # a stale or foreign cache file: rebuild it
+            pass
     entries: dict[str, dict[str, Entry]] = {k: {} for k in KINDS}
     versions: dict[str, str] = {}
-    for p in sorted(DATA_DIR.glob("*.yaml")):
+    for p in files:
         kind, version, new = _read_file(p)
         entries[kind].update(new)
         versions[p.name] = version
-    return Catalog(entries, versions)
+    cat = Catalog(entries, versions)
+    if cache is not None:
+        try:
+            cache.parent.mkdir(parents=True, exist_ok=True)
+            tmp = cache.with_suffix(f".{os.getpid()}.tmp")
+            tmp.write_bytes(pickle.dumps(cat, protocol=pickle.HIGHEST_PROTOCOL))
+            tmp.replace(cache)
+        except OSError:  # a read-only home: just don't cache
+            pass
+    return cat
+
+
+def _cache_path(files: list[Path]) -> Path | None:
+    """Where the validated catalog is cached; None when caching is off (GIGAWATT_NO_CACHE)."""
+    if os.environ.get("GIGAWATT_NO_CACHE"):
+        return None
+    import hashlib
+
+    import pydantic
+
+    h = hashlib.sha256(f"{pydantic.VERSION}|{Path(__file__).stat().st_mtime_ns}".encode())
+    for p in [*files, Path(__file__).parent / "schema.py"]:
+        h.update(p.name.encode())
+        h.update(p.read_bytes())
+    root = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    return root / "gigawatt" / f"catalog-{h.hexdigest()[:20]}.pickle"
 
 
 def load_catalog(extra: list[str] | None = None, base_dir: str | Path = ".") -> Catalog:

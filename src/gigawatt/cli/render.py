@@ -113,24 +113,24 @@ def render_plan(plan: Plan, console) -> None:
 
     sc = plan.scenario
     title = sc.site.name + (f" — {sc.site.location}" if sc.site.location else "")
-    console.print(f"[bold]{title}[/bold]  ({sc.compute.system}, model {sc.workload.model})")
+    model = sc.workload.model if isinstance(sc.workload.model, str) else "inline shape"
+    console.print(f"[bold]{title}[/bold]  ({sc.compute.system}, model {model})")
+    table = Table(show_header=False, box=None, pad_edge=False)
+    table.add_column("quantity", style="cyan", no_wrap=True)
+    table.add_column("value", justify="right", no_wrap=True)
+    table.add_column("unit", no_wrap=True)
     for section, names in SUMMARY:
-        table = Table(
-            title=section, title_justify="left", show_header=False, box=None, pad_edge=False
-        )
-        table.add_column("quantity", style="cyan", no_wrap=True)
-        table.add_column("value", justify="right", no_wrap=True)
-        table.add_column("unit", no_wrap=True)
+        table.add_row(f"[bold]{section}[/bold]", "", "", style="default")
         for name in names:
             if name not in plan.metrics:
                 continue
             m = plan.metrics[name]
             table.add_row(
-                name,
+                f"  {name}",
                 format_value(m.value, m.unit, with_unit=False),
                 "" if m.unit == "1" else m.unit,
             )
-        console.print(table)
+    console.print(table)
     console.print(f"[bold]binding constraint:[/bold] {plan.binding_constraint()}")
     for text in plan.warnings():
         console.print(f"[bold yellow]warning:[/bold yellow] {text}")

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
+from gigawatt.graph.memo import Memo
 from gigawatt.units import unit_of
 
 
@@ -25,6 +26,7 @@ class Node:
     name: str
     func: Callable[..., Any]
     args: tuple[tuple[str, str], ...]
+    cache: bool = False  # reuse results for equal inputs (heavy sub-models; see memo.py)
 
     @property
     def unit(self) -> str:
@@ -69,14 +71,17 @@ class Node:
         return m.group(1).strip() if m else ""
 
 
-def node(func: Callable[..., Any], name: str | None = None, **rename: str) -> Node:
-    """Wire a domain function as a node; `rename` maps parameter -> quantity name."""
+def node(
+    func: Callable[..., Any], name: str | None = None, cache: bool = False, **rename: str
+) -> Node:
+    """Wire a domain function as a node; `rename` maps parameter -> quantity name, `cache`
+    marks a heavy sub-model whose results are reused for equal inputs."""
     params = list(inspect.signature(func).parameters)
     unknown = set(rename) - set(params)
     if unknown:
         raise ValueError(f"{func.__name__} has no parameters {sorted(unknown)}")
     args = tuple((p, rename.get(p, p)) for p in params)
-    return Node(name or func.__name__, func, args)
+    return Node(name or func.__name__, func, args, cache)
 
 
 class GraphError(Exception):
@@ -101,6 +106,7 @@ class Graph:
         needed = {q for n in self.nodes.values() for q in n.inputs}
         self.free_inputs = frozenset(needed - set(self.nodes))
         self._ancestors: dict[tuple[str, ...], list[Node]] = {}
+        self.memo = Memo()
 
     def _topological(self) -> list[Node]:
         order: list[Node] = []
@@ -142,10 +148,12 @@ class Graph:
         inputs: Mapping[str, Any],
         targets: Iterable[str] | None = None,
         overrides: Mapping[str, Any] | None = None,
+        use_memo: bool = True,
     ) -> dict[str, Any]:
         """Values of every node (or of `targets` and their ancestors).
 
-        A name present in `inputs` or `overrides` is taken as given, not computed.
+        A name present in `inputs` or `overrides` is taken as given, not computed. Nodes
+        marked `cache` reuse an earlier result for equal inputs unless `use_memo` is False.
         """
         values = dict(inputs)
         if overrides:
@@ -158,7 +166,15 @@ class Graph:
                 kwargs = {p: values[q] for p, q in n.args}
             except KeyError as exc:
                 raise GraphError(f"{n.name} needs {exc.args[0]!r}, which has no value") from None
-            values[n.name] = n.func(**kwargs)
+            key = self.memo.key(kwargs) if n.cache and use_memo else None
+            if key is not None:
+                found, value = self.memo.get(n.name, key)
+                if not found:
+                    value = n.func(**kwargs)
+                    self.memo.put(n.name, key, value)
+                values[n.name] = value
+            else:
+                values[n.name] = n.func(**kwargs)
         return values
 
     def downstream(self, name: str) -> set[str]:

@@ -96,7 +96,21 @@ def scenario_quantities() -> dict[str, str]:
     return out
 
 
+_ENTRY_CACHE: dict[tuple[int, str, str], tuple[Entry, dict, dict]] = {}
+
+
 def _entry_inputs(entry: Entry, kind: str, prefix: str, values: dict, prov: dict) -> None:
+    """Add an entry's fields as inputs (computed once per entry object, kind and prefix)."""
+    cached = _ENTRY_CACHE.get((id(entry), kind, prefix))
+    if cached is None or cached[0] is not entry:
+        v, p = {}, {}
+        _read_entry(entry, kind, prefix, v, p)
+        cached = _ENTRY_CACHE[(id(entry), kind, prefix)] = (entry, v, p)
+    values.update(cached[1])
+    prov.update(cached[2])
+
+
+def _read_entry(entry: Entry, kind: str, prefix: str, values: dict, prov: dict) -> None:
     for field in type(entry).model_fields:
         if field in Entry.model_fields:
             continue

@@ -42,7 +42,7 @@ NODES = [
     ),
     node(s.facility_load_hourly_mw),
     node(s.peak_facility_hourly_mw),
-    node(d.energy_balance_spec),
+    node(d.energy_balance_spec, cache=True),
     node(s.facility_energy_mwh_per_year),
     node(d.grid_energy_mwh_per_year),
     node(d.gas_energy_mwh_per_year),

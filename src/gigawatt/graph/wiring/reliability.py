@@ -27,7 +27,7 @@ NODES = [
     node(r.checkpoint_interval_minutes),
     node(r.peer_checkpoint_interval_minutes),
     node(r.local_checkpoint_interval_minutes),
-    node(r.reliability_spec),
+    node(r.reliability_spec, cache=True),
     node(r.ettr_frac),
     node(r.required_hot_spare_frac),
     node(r.time_to_train_days),

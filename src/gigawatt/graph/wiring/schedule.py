@@ -9,7 +9,7 @@ NODES = [
     node(m.grid_interconnection_months),
     node(m.temporary_power_mw),
     node(m.first_training_gpu_count),
-    node(m.schedule_spec),
+    node(m.schedule_spec, cache=True),
     node(m.first_rack_days),
     node(m.first_training_days),
     node(m.first_training_p90_days),
@@ -24,6 +24,6 @@ NODES = [
     node(m.run_finish_partial_start_days),
     node(m.run_finish_wait_days),
     node(m.partial_start_gain_days),
-    node(g.schedule_goals_spec),
+    node(g.schedule_goals_spec, cache=True),
     node(g.goals_missed_count),
 ]

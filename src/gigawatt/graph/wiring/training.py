@@ -8,7 +8,7 @@ NODES = [
     node(t.active_param_count),
     node(t.training_flop),
     node(t.gpu_train_peak_flop_per_s),
-    node(t.training_plan_spec),
+    node(t.training_plan_spec, cache=True),
     node(t.training_step_time_s),
     node(t.training_tokens_per_s),
     node(t.training_flop_per_s_per_gpu),
