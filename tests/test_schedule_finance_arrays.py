@@ -68,10 +68,10 @@ def test_irr_on_random_conventional_flows_equals_numpy_financial():
 
 def test_cash_flow_model_in_blocks_equals_the_whole_array(colossus2, monkeypatch):
     plans = _plans(10)
-    whole = colossus2.evaluate(plans, targets=FINANCE)
+    whole = colossus2.evaluate(plans, targets=FINANCE, use_memo=False)
     assert whole["cash_flow_spec"].flows is not None
     monkeypatch.setattr(finance_model, "CHUNK_PLANS", 4)
-    blocks = colossus2.evaluate(plans, targets=FINANCE)
+    blocks = colossus2.evaluate(plans, targets=FINANCE, use_memo=False)
     assert blocks["cash_flow_spec"].flows is None  # per-plan results only
     for k in FINANCE:
         assert blocks[k] == pytest.approx(whole[k], rel=1e-12), k

@@ -383,7 +383,8 @@ def supply_lead_time_months(
     solar_lead_time_months,
 ):
     """Months from construction start until every part of the supply is available: the
-    slowest of the grid connection, turbines, batteries and solar that the plan uses.
+    slowest of the grid connection, turbines, batteries and solar that the plan uses. The
+    grid's lead time is the schedule's `grid_interconnection_months` (one input for both).
 
     supply_lead_time_months = max over used parts (capacity > 0) of their lead time
 

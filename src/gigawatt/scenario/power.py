@@ -86,14 +86,6 @@ class Power(Section):
         description="Battery power (to ride through training power swings and outages)",
         source="none unless given",
     )
-    grid_lead_time_months: num(ge=0, le=240) = param(
-        36.0,
-        unit="month",
-        description="Months from construction start (schedule.start_date) until the utility "
-        "energises the grid connection",
-        source="large-load energisation in Northern Virginia 36-48 months (CBRE via build.inc, "
-        "EST); up to 10 yrs in some regions (EPRI 2026, REP); lower end taken",
-    )
     grid_demand_charge_usd_per_kw_month: num(ge=0, le=1_000) = param(
         0.0,
         unit="USD/kW-month",

@@ -53,7 +53,7 @@ NODES = [
     node(d.backup_fuel_mmbtu_per_year),
     node(d.grid_demand_cost_usd_per_year),
     node(s.co2_t_per_year),
-    node(s.supply_lead_time_months),
+    node(s.supply_lead_time_months, grid_lead_time_months="grid_interconnection_months"),
     node(s.lcoe_usd_per_mwh),
 ]
 
