@@ -86,15 +86,16 @@ def errors(exact: dict, fast: dict, capex: np.ndarray) -> dict[str, np.ndarray]:
         if not np.array_equal(np.isfinite(x), np.isfinite(y)):
             out[name] = np.array([np.inf])  # an infinite/NaN result not matched
             continue
+        x, y, c = x[both], y[both], np.broadcast_to(capex, both.shape)[both]
         if kind == "rel":
             e = np.abs(x - y) / np.maximum(np.abs(x), 1e-300)
         elif kind == "capex":
-            e = np.abs(x - y) / capex
+            e = np.abs(x - y) / c
         elif kind == "months":
             e = 12.0 * np.abs(x - y)
         else:
             e = np.abs(x - y)
-        out[name] = e[both]
+        out[name] = e
     return out
 
 
@@ -139,7 +140,7 @@ def speed(n: int = 100_000) -> None:
 
 def main(n: int = 1000) -> None:
     print(f"fast path vs monthly model, {n} random plans per configuration: max / p99")
-    header = f"{'metric':34s}" + "".join(f"{i + 1:>20d}" for i in range(len(CONFIGS)))
+    header = f"{'metric':42s}" + "".join(f"{i + 1:>20d}" for i in range(len(CONFIGS)))
     for i, (label, _, _) in enumerate(CONFIGS):
         print(f"  {i + 1}: {label}")
     rows = {name: [] for name in METRICS}
@@ -152,7 +153,7 @@ def main(n: int = 1000) -> None:
         for e in per_config:
             cells.append(f"{e.max():8.1e} /{np.percentile(e, 99):8.1e}" if e.size else "-")
         unit = {"rel": "", "capex": " (capex)", "abs": " (abs)", "months": " (months)"}
-        print(f"{name + unit[METRICS[name]]:34s}" + "".join(f"{c:>20s}" for c in cells))
+        print(f"{name + unit[METRICS[name]]:42s}" + "".join(f"{c:>20s}" for c in cells))
     speed()
 
 

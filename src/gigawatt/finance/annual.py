@@ -42,7 +42,7 @@ D = DAYS_PER_MONTH
 @dataclass
 class Term:
     """An amount spent evenly over the days [s, f) (a lump in the month of s when f ≤ s + 1e-9;
-    `lump`: always, the window being one day)."""
+    `lump`: for every plan, the window being one day array used as start and finish)."""
 
     group: str
     amount: np.ndarray
@@ -78,10 +78,9 @@ class AnnualCosts:
     online_last: np.ndarray  # GPU-days online in the last month (plan,)
     project_out: np.ndarray  # capex + opex
     equity_out: np.ndarray  # equity draws + opex + debt service and rent
-    opex: np.ndarray
-    dep_all: np.ndarray  # depreciation
-    dep_owned: np.ndarray  # depreciation of the assets not leased
-    interest_rent: np.ndarray
+    opex_y: np.ndarray  # (year, plan)
+    deductions: np.ndarray  # opex + depreciation (unlevered tax)
+    deductions_levered: np.ndarray  # opex + owned depreciation + interest + lease rent
     service_y: np.ndarray  # (year, plan)
     book_end_usd: np.ndarray
     owed_end_usd: np.ndarray
@@ -403,10 +402,9 @@ def annual_costs(
         online_last=online_last,
         project_out=capex + opex,
         equity_out=sponsor,
-        opex=opex,
-        dep_all=sum(dep.values()),
-        dep_owned=dep_owned,
-        interest_rent=fin["interest_rent"],
+        opex_y=opex[0],
+        deductions=opex + sum(dep.values()),
+        deductions_levered=opex + dep_owned + fin["interest_rent"],
         service_y=fin["service"][0],
         book_end_usd=book_end,
         owed_end_usd=fin["owed"],
@@ -505,9 +503,9 @@ def annual_values(
     ld = np.log1p(-np.asarray(price_decline, float)) / 12.0
     scale = np.asarray(price_usd_per_gpu_hour) * utilization_frac * 24.0 * np.exp(0.5 * ld)
     revenue = scale * mo.escalate(c.online, ld)
-    ebitda = revenue - c.opex
-    taxable_u = ebitda - c.dep_all
-    taxable = ebitda - c.dep_owned - c.interest_rent
+    ebitda_y = revenue[0] - c.opex_y
+    taxable_u = revenue - c.deductions
+    taxable = revenue - c.deductions_levered
     tax_u = taxes_usd(taxable_u[0], tax_rate_frac)
     tax = taxes_usd(taxable[0], tax_rate_frac)
     years = revenue.shape[1]
@@ -526,7 +524,7 @@ def annual_values(
         "npv_usd": mo.pv(project, c.lv),
         "irr_frac": irr,
         "equity_irr_frac": irr if same else (1.0 + irr_of_moments(equity)) ** 12 - 1.0,
-        "dscr_min_ratio": metrics.dscr_min(ebitda[0] - tax, c.service_y),
+        "dscr_min_ratio": metrics.dscr_min(ebitda_y - tax, c.service_y),
         "payback_years": _payback(project, c.book_end_usd, c.end_month),
         "delay_cost_usd_per_month": rev_pv - c.sponsor_pv - (late - c.sponsor_late_pv),
     }

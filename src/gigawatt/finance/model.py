@@ -52,10 +52,12 @@ def cost_summary(c: CostFlows) -> dict[str, np.ndarray]:
 
 def value_summary(f: ValueFlows) -> dict[str, np.ndarray]:
     """Per-plan results of the waterfall that the graph reads."""
+    irr = annual_irr_frac(f.project_cf)
+    same = np.array_equal(f.project_cf, f.equity_cf)  # no debt or lease
     return {
         "npv_usd": f.costs.pv(f.project_cf),
-        "irr_frac": annual_irr_frac(f.project_cf),
-        "equity_irr_frac": annual_irr_frac(f.equity_cf),
+        "irr_frac": irr,
+        "equity_irr_frac": irr if same else annual_irr_frac(f.equity_cf),
         "dscr_min_ratio": metrics.dscr_min(f.yearly(f.cfads), f.yearly(f.costs.debt_service)),
         "payback_years": metrics.payback(f.project_cf, 1.0 / 12.0),
         "delay_cost_usd_per_month": f.costs.pv(f.revenue)
@@ -184,7 +186,8 @@ def finance_costs_spec(
     horizon_years,
 ):
     """Capex phased by the schedule, opex as halls come online, and the financing, by month
-    (the P50 schedule, and the same schedule with every hall one month late).
+    (the P50 schedule, and the same schedule with every hall one month late). Above
+    `EXACT_PLANS_MAX` plans the same flows as yearly moments (the fast path, `annual`).
 
     finance_costs_spec = monthly capex per item spread over its task; depreciation straight
         line by asset class from in service; opex = variable · GPUs online / gpu_count + fixed
@@ -389,7 +392,8 @@ def cash_flow_spec(
     price_decline_frac_per_year,
     tax_rate_frac,
 ):
-    """Revenue, taxes and the waterfall: project (unlevered) and equity cash flows by month.
+    """Revenue, taxes and the waterfall: project (unlevered) and equity cash flows by month
+    (above `EXACT_PLANS_MAX` plans by year, from the yearly moments of the cost stage).
 
     cash_flow_spec = revenue = price · (1 − decline)^years · utilization_frac · GPU-hours;
         EBITDA = revenue − opex; tax on EBITDA − depreciation (− interest − rent for equity),

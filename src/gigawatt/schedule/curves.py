@@ -142,7 +142,7 @@ def _accumulate(t0, work_gpu_days, a, d, g):
     t0 = np.broadcast_to(np.asarray(t0, dtype=float), shape)
     target = cumulative_gpu_days(t0, a, d, g) + np.broadcast_to(work_gpu_days, shape)
     b, f = _breakpoints(a, d, g)
-    cum = np.stack([cumulative_gpu_days(bj, a, d, g) for bj in b])
+    cum = cumulative_gpu_days(b, a[:, None], d[:, None], g[:, None])  # at every corner
     # segment j runs from b[j-1] to b[j]; after the last corner every GPU is online
     past = cum >= target[None]
     j = np.argmax(past, axis=0)
