@@ -192,10 +192,30 @@ def test_spare_search_bisection_matches_the_full_grid(campus_100k, monkeypatch):
 
     lam = np.geomspace(1e-7, 3e-5, 40)
     values = {"failure_rate_per_gpu_hour": lam, "reliability_strategy_name": "spares"}
-    grid = campus_100k.evaluate(values, targets=["reliability_spec"])["reliability_spec"]
+    grid = campus_100k.evaluate(values, ["reliability_spec"], use_memo=False)["reliability_spec"]
     monkeypatch.setattr(spec_module, "FULL_GRID_ELEMENTS", 0)
-    bis = campus_100k.evaluate(values, targets=["reliability_spec"])["reliability_spec"]
+    bis = campus_100k.evaluate(values, ["reliability_spec"], use_memo=False)["reliability_spec"]
     assert np.array_equal(grid.required_hot_spare_frac, bis.required_hot_spare_frac)
     assert np.array_equal(grid.stocked_hot_spare_frac, bis.stocked_hot_spare_frac)
     assert np.isfinite(grid.required_hot_spare_frac[0])  # rare failures: reachable
     assert np.all(np.diff(grid.stocked_hot_spare_frac) >= 0)  # more failures, more spares
+
+
+def test_report_extras_on_arrays_equal_the_scalar_runs(campus_100k):
+    """The strategy comparison, losses by cause and the stocked-pool spares are computed on
+    first use; on arrays they equal the scalar runs element by element (warnings: scalar
+    plans only)."""
+    lam = np.array([3e-6, 2e-5, 1e-4])
+    values = {"failure_rate_per_gpu_hour": lam, "reliability_strategy_name": "spares"}
+    spec = campus_100k.evaluate(values, targets=["reliability_spec"])["reliability_spec"]
+    assert spec.warnings == []
+    for i, x in enumerate(lam):
+        one = campus_100k.evaluate(
+            {**values, "failure_rate_per_gpu_hour": x}, targets=["reliability_spec"]
+        )["reliability_spec"]
+        for s in ("restart", "spares", "replica"):
+            assert spec.ettr_by_strategy[s][i] == pytest.approx(one.ettr_by_strategy[s], 1e-12)
+        for cause, lost in one.lost_gpu_hours_by_cause.items():
+            assert spec.lost_gpu_hours_by_cause[cause][i] == pytest.approx(lost, rel=1e-12)
+        assert spec.stocked_hot_spare_frac[i] == one.stocked_hot_spare_frac
+    assert one.warnings  # 1e-4 per GPU-hour: the scalar plan warns

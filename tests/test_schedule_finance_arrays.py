@@ -1,6 +1,6 @@
 """Schedule and finance on large arrays (docs/schedule-finance.md, "Arrays"): one schedule
-realisation per plan above `SHARED_DRAWS_MAX_PLANS`, the cash-flow model in blocks of plans
-equal to the whole-array model, and the vectorised IRR equal to numpy-financial."""
+realisation per plan above `SHARED_DRAWS_MAX_PLANS` and the vectorised IRR equal to
+numpy-financial (the finance fast path: tests/test_finance_fastpath.py)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,6 @@ import pytest
 
 from gigawatt.campus import Campus
 from gigawatt.finance import metrics
-from gigawatt.finance import model as finance_model
 from gigawatt.schedule import model as schedule_model
 
 FINANCE = [
@@ -66,17 +65,6 @@ def test_irr_on_random_conventional_flows_equals_numpy_financial():
     assert ours[~np.isnan(ref)] == pytest.approx(ref[~np.isnan(ref)], abs=1e-8)
 
 
-def test_cash_flow_model_in_blocks_equals_the_whole_array(colossus2, monkeypatch):
-    plans = _plans(10)
-    whole = colossus2.evaluate(plans, targets=FINANCE, use_memo=False)
-    assert whole["cash_flow_spec"].flows is not None
-    monkeypatch.setattr(finance_model, "CHUNK_PLANS", 4)
-    blocks = colossus2.evaluate(plans, targets=FINANCE, use_memo=False)
-    assert blocks["cash_flow_spec"].flows is None  # per-plan results only
-    for k in FINANCE:
-        assert blocks[k] == pytest.approx(whole[k], rel=1e-12), k
-
-
 def test_many_plans_get_one_schedule_realisation_each(colossus2, monkeypatch):
     """Above the threshold each plan is one Monte Carlo sample: the spread over the plans
     matches the P10/P50/P90 of the scalar run's 2,000 samples (within 1 %)."""
@@ -91,3 +79,18 @@ def test_many_plans_get_one_schedule_realisation_each(colossus2, monkeypatch):
     want = [scalar[k] for k in ("full_capacity_p10_days", "full_capacity_days",
                                 "full_capacity_p90_days")]  # fmt: skip
     assert np.percentile(days, [10, 50, 90]) == pytest.approx(want, rel=0.01)
+
+
+def test_arrays_the_schedule_does_not_depend_on(colossus2):
+    """An array of an input the schedule does not use (the failure rate: one shared schedule
+    for every plan) still gives one run finish and one goal count per plan, equal to the
+    scalar runs (the partial-cluster run and the 1e27-FLOP goal depend on time to train)."""
+    lam = np.array([1e-6, 3e-5, 1e-4])
+    names = ["run_finish_partial_start_days", "goals_missed_count", "partial_start_gain_days"]
+    v = colossus2.evaluate({"failure_rate_per_gpu_hour": lam}, targets=names)
+    for i, x in enumerate(lam):
+        one = colossus2.evaluate({"failure_rate_per_gpu_hour": x}, targets=names)
+        for name in names:
+            assert np.shape(v[name]) == (3,), name
+            assert v[name][i] == pytest.approx(one[name], rel=1e-12), name
+    assert v["run_finish_partial_start_days"][2] > v["run_finish_partial_start_days"][0]

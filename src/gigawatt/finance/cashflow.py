@@ -209,24 +209,9 @@ def cost_flows(
         grp: sum(capex[k] for k, g2 in ITEM_GROUP.items() if g2 == grp) for grp in GROUPS["all"]
     }
     group_total = {grp: c.sum(axis=0) for grp, c in group_capex.items()}
-    left = {grp: np.ones_like(econ.gpu_count) for grp in group_capex}
-    lease_share = {grp: np.zeros_like(econ.gpu_count) for grp in group_capex}
     sources, drawn = [], np.zeros_like(opex)
-    from gigawatt.scenario import central
-
-    for src in financing:
-        groups = GROUPS[src.finances]
-        room = np.min([left[grp] for grp in groups], axis=0)
-        total = sum(group_total[grp] for grp in groups)
-        if src.share_frac is not None:
-            want = float(central(src.share_frac))
-        else:
-            want = float(central(src.amount_usd)) / np.maximum(total, 1e-300)
-        share = np.minimum(want, room)
-        for grp in groups:
-            left[grp] = left[grp] - share
-            if src.kind == "lease":
-                lease_share[grp] = lease_share[grp] + share
+    shares, lease_share = source_shares(financing, group_total, econ.gpu_count)
+    for src, groups, share in shares:
         draws = share * sum(group_capex[grp] for grp in groups)
         cod_day = np.max(
             [in_service_days(k, t) for k, g2 in ITEM_GROUP.items() if g2 in groups], axis=0
@@ -257,6 +242,35 @@ def cost_flows(
         discount=discount,
         econ=econ,
     )
+
+
+def source_shares(financing, group_total: dict, like) -> tuple[list, dict]:
+    """Each source's share of the draws of the asset groups it finances, sources in order
+    (`share_frac`, or `amount_usd` over the groups' capex, capped by what earlier sources
+    left), and the share of each group held by leases.
+
+    Returns ([(source, groups, share (plan,))], {group: leased share (plan,)}).
+    """
+    from gigawatt.scenario import central
+
+    left = {grp: np.ones_like(like) for grp in GROUPS["all"]}
+    lease_share = {grp: np.zeros_like(like) for grp in GROUPS["all"]}
+    out = []
+    for src in financing:
+        groups = GROUPS[src.finances]
+        room = np.min([left[grp] for grp in groups], axis=0)
+        total = sum(group_total[grp] for grp in groups)
+        if src.share_frac is not None:
+            want = float(central(src.share_frac))
+        else:
+            want = float(central(src.amount_usd)) / np.maximum(total, 1e-300)
+        share = np.minimum(want, room)
+        for grp in groups:
+            left[grp] = left[grp] - share
+            if src.kind == "lease":
+                lease_share[grp] = lease_share[grp] + share
+        out.append((src, groups, share))
+    return out, lease_share
 
 
 def taxes_usd(taxable_usd, tax_rate_frac):

@@ -51,34 +51,104 @@ def _npv_and_slope(cf: np.ndarray, v: np.ndarray) -> tuple[np.ndarray, np.ndarra
     return p, dp
 
 
+def _step(fn, cols, v, a, b, fa, tol: float = 0.0):
+    """One Newton step on P(v) for the columns `cols`, kept inside the bracket [a, b] that
+    is first narrowed by the sign of P(v) (bisection when the step leaves it); `done`: the
+    step moved v by at most tol · v, or P(v) = 0."""
+    p, dp = fn(cols, v)
+    same = np.sign(p) == np.sign(fa)
+    a, fa, b = np.where(same, v, a), np.where(same, p, fa), np.where(same, b, v)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        step = v - p / dp
+    inside = (step >= np.minimum(a, b)) & (step <= np.maximum(a, b))
+    new = np.where(p == 0, v, np.where(inside, step, 0.5 * (a + b)))
+    done = (inside & (np.abs(step - v) <= tol * np.abs(v))) | (p == 0)
+    return new, a, b, fa, done
+
+
+def _newton_steps(fn, a: np.ndarray, b: np.ndarray, fa: np.ndarray, v: np.ndarray, steps: int):
+    """`steps` Newton steps on every column at once, each kept inside the bracket [a, b]
+    (bisection otherwise); no convergence test (a fixed cost per column)."""
+    cols = np.arange(a.size)
+    for _ in range(steps):
+        v, a, b, fa, _ = _step(fn, cols, v, a, b, fa)
+    return v
+
+
 _STEPS = (0.0025, 0.005, 0.0075, 0.01, 0.0125, 0.015, 0.02, 0.025, 0.03, 0.04, 0.05, 0.06,
           0.08, 0.1, 0.125, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5, 0.7, 1.0)  # fmt: skip
 BRACKET_RATES = (0.0, *(x for r in _STEPS for x in (r, -r) if x > -1.0))
 """Rates per period at which the NPV is evaluated to bracket the IRR nearest zero."""
 
 
-def _newton(cf: np.ndarray, a: np.ndarray, b: np.ndarray, tol: float, max_iter: int):
+def _newton(fn, a: np.ndarray, b: np.ndarray, tol: float, max_iter: int, fa=None, v=None):
     """Root of P(v) in [a, b] (opposite signs at the ends), per column: Newton steps kept
-    inside the bracket, bisection when a step leaves it."""
-    fa = _npv_and_slope(cf, a)[0]
-    v = 0.5 * (a + b)
-    act = np.arange(cf.shape[1])
+    inside the bracket, bisection when a step leaves it. `fn(cols, v)` gives P and dP/dv of
+    the columns `cols` at v; `fa`: P(a) if known; `v`: the first trial (default mid-bracket)."""
+    fa = fn(np.arange(a.size), a)[0] if fa is None else fa
+    v = 0.5 * (a + b) if v is None else v
+    act = np.arange(a.size)
     for _ in range(max_iter):
         if not act.size:
             break
-        va, aa, ba, fa_a = v[act], a[act], b[act], fa[act]
-        p, dp = _npv_and_slope(cf[:, act], va)
-        same = np.sign(p) == np.sign(fa_a)
-        aa, fa_a = np.where(same, va, aa), np.where(same, p, fa_a)
-        ba = np.where(same, ba, va)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            step = va - p / dp
-        inside = (step >= np.minimum(aa, ba)) & (step <= np.maximum(aa, ba))
-        new = np.where(inside, step, 0.5 * (aa + ba))
-        done = (inside & (np.abs(step - va) <= tol * np.abs(va))) | (p == 0)
-        v[act], a[act], b[act], fa[act] = np.where(p == 0, va, new), aa, ba, fa_a
+        v[act], a[act], b[act], fa[act], done = _step(fn, act, v[act], a[act], b[act], fa[act], tol)
         act = act[~done]
     return v
+
+
+def ladder(low_frac: float = -0.5, high_frac: float = 1.0) -> np.ndarray:
+    """The rates of `BRACKET_RATES` within [low, high], with both ends and zero, sorted."""
+    inner = {r for r in BRACKET_RATES if low_frac < r < high_frac}
+    return np.array(sorted(inner | {0.0, float(low_frac), float(high_frac)}))
+
+
+def nearest_root(values: np.ndarray, rates: np.ndarray, fn, tol: float, max_iter: int):
+    """Per plan, the root nearest zero of an NPV given at a ladder of rates: `values`
+    (plan, rate) bracket the roots on each side of zero; Newton steps on v = 1/(1+r) (`fn`,
+    as in `_newton`, over all plans; `max_iter` of them for every plan when `tol` is None)
+    solve the innermost bracket of each side and the root nearer zero is kept; NaN where the
+    NPV does not change sign on the ladder."""
+    n = values.shape[0]
+    v = 1.0 / (1.0 + rates)
+    sign = np.sign(values)
+    zero = int(np.nonzero(rates == 0.0)[0][0])
+    change = sign[:, 1:] != sign[:, :-1]  # between rates j and j + 1
+    out = np.full(n, np.nan)
+    hit = sign[:, zero] == 0
+    out[hit] = 0.0
+    best = np.full(n, np.inf)
+    sides = (
+        (change[:, zero:], zero, False),  # first change above zero
+        (change[:, :zero], 0, True),  # last change below zero
+    )
+    for part, offset, last in sides:
+        if not part.shape[1]:
+            continue
+        has = part.any(axis=1) & ~hit
+        j = (part.shape[1] - 1 - np.argmax(part[:, ::-1], axis=1)) if last else np.argmax(part, 1)
+        j = j + offset
+        idx = np.nonzero(has)[0]
+        if not idx.size:
+            continue
+        # the bracket in v, its NPVs from the ladder, and the secant through them to start
+        va, vb = v[j[idx]], v[j[idx] + 1]
+        fa, fb = values[idx, j[idx]], values[idx, j[idx] + 1]
+        start = va - fa * (vb - va) / (fb - fa)
+        swap = va > vb
+        lo, hi = np.where(swap, vb, va), np.where(swap, va, vb)
+        f_lo = np.where(swap, fb, fa)
+
+        def fit(cols, x, idx=idx):
+            return fn(idx[cols], x)
+
+        if tol is None:
+            root = 1.0 / _newton_steps(fit, lo, hi, f_lo, start, max_iter) - 1.0
+        else:
+            root = 1.0 / _newton(fit, lo, hi, tol, max_iter, f_lo, start) - 1.0
+        nearer = np.abs(root) < best[idx]
+        out[idx[nearer]] = root[nearer]
+        best[idx[nearer]] = np.abs(root[nearer])
+    return out
 
 
 def irr(cash_flows_usd, low_frac=-0.5, high_frac=1.0, tol=1e-13, max_iter=60):
@@ -113,37 +183,12 @@ def irr(cash_flows_usd, low_frac=-0.5, high_frac=1.0, tol=1e-13, max_iter=60):
     """
     cf = np.asarray(cash_flows_usd, dtype=float)
     flat = np.ascontiguousarray(cf.reshape(cf.shape[0], -1))
-    n = flat.shape[1]
-    rates = np.array(sorted({r for r in BRACKET_RATES if low_frac < r < high_frac}
-                            | {0.0, float(low_frac), float(high_frac)}))  # fmt: skip
+    rates = ladder(low_frac, high_frac)
     v = 1.0 / (1.0 + rates)
     values = flat.T @ (v[None, :] ** np.arange(flat.shape[0])[:, None])  # (plan, rate)
-    sign = np.sign(values)
-    zero = int(np.nonzero(rates == 0.0)[0][0])
-    change = sign[:, 1:] != sign[:, :-1]  # between rates j and j + 1
-    out = np.full(n, np.nan)
-    hit = sign[:, zero] == 0
-    out[hit] = 0.0
-    best = np.full(n, np.inf)
-    sides = (
-        (change[:, zero:], zero, False),  # first change above zero
-        (change[:, :zero], 0, True),  # last change below zero
-    )
-    for part, offset, last in sides:
-        if not part.shape[1]:
-            continue
-        has = part.any(axis=1) & ~hit
-        j = (part.shape[1] - 1 - np.argmax(part[:, ::-1], axis=1)) if last else np.argmax(part, 1)
-        j = j + offset
-        idx = np.nonzero(has)[0]
-        if not idx.size:
-            continue
-        lo, hi = np.minimum(v[j[idx]], v[j[idx] + 1]), np.maximum(v[j[idx]], v[j[idx] + 1])
-        root = 1.0 / _newton(flat[:, idx], lo, hi, tol, max_iter) - 1.0
-        nearer = np.abs(root) < best[idx]
-        out[idx[nearer]] = root[nearer]
-        best[idx[nearer]] = np.abs(root[nearer])
-    out = out.reshape(cf.shape[1:])
+    out = nearest_root(
+        values, rates, lambda cols, x: _npv_and_slope(flat[:, cols], x), tol, max_iter
+    ).reshape(cf.shape[1:])
     return float(out) if out.ndim == 0 else out
 
 

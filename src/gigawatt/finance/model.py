@@ -7,6 +7,7 @@ from dataclasses import dataclass, field, fields
 import numpy as np
 
 from gigawatt.finance import metrics
+from gigawatt.finance.annual import AnnualCosts, annual_costs, annual_values
 from gigawatt.finance.cashflow import (
     FIXED_OPEX,
     CostFlows,
@@ -28,10 +29,12 @@ LIVES = (
 )
 
 
-CHUNK_PLANS = 2048
-"""Plans per block of the monthly cash-flow model on arrays. Up to this many plans the specs
-keep every monthly flow; above it they keep per-plan results only and the flows of a block are
-computed when needed (memory bounded by one block, time linear in the plans)."""
+EXACT_PLANS_MAX = 2048
+"""Largest number of plans evaluated by the monthly model, every flow kept (the reports and
+charts read them). Above it the fast path (`annual`: yearly moments of the same flows) gives
+the per-plan results only, in blocks of `FAST_BLOCK_PLANS` (memory bounded by one block)."""
+FAST_BLOCK_PLANS = 8192
+"""Plans per block of the fast path."""
 
 
 def cost_summary(c: CostFlows) -> dict[str, np.ndarray]:
@@ -49,10 +52,12 @@ def cost_summary(c: CostFlows) -> dict[str, np.ndarray]:
 
 def value_summary(f: ValueFlows) -> dict[str, np.ndarray]:
     """Per-plan results of the waterfall that the graph reads."""
+    irr = annual_irr_frac(f.project_cf)
+    same = np.array_equal(f.project_cf, f.equity_cf)  # no debt or lease
     return {
         "npv_usd": f.costs.pv(f.project_cf),
-        "irr_frac": annual_irr_frac(f.project_cf),
-        "equity_irr_frac": annual_irr_frac(f.equity_cf),
+        "irr_frac": irr,
+        "equity_irr_frac": irr if same else annual_irr_frac(f.equity_cf),
         "dscr_min_ratio": metrics.dscr_min(f.yearly(f.cfads), f.yearly(f.costs.debt_service)),
         "payback_years": metrics.payback(f.project_cf, 1.0 / 12.0),
         "delay_cost_usd_per_month": f.costs.pv(f.revenue)
@@ -61,23 +66,48 @@ def value_summary(f: ValueFlows) -> dict[str, np.ndarray]:
     }
 
 
+def _map(x, fn):
+    """`fn` applied to an array, or to every array in a tuple/dict/dataclass."""
+    if isinstance(x, np.ndarray):
+        return fn(x)
+    if isinstance(x, bool):
+        return x
+    if isinstance(x, tuple):
+        return tuple(_map(v, fn) for v in x)
+    if isinstance(x, dict):
+        return {k: _map(v, fn) for k, v in x.items()}
+    return type(x)(**{f.name: _map(getattr(x, f.name), fn) for f in fields(x)})
+
+
 def _take(x, sl):
     """Plans `sl` (last axis) of an array, or of every array in a tuple/dict/dataclass."""
+    return _map(x, lambda a: a[..., sl])
+
+
+def _flat(a: np.ndarray, shape: tuple) -> np.ndarray:
+    """The plan axes (the trailing `shape`) of an array as one axis."""
+    lead = a.shape[: a.ndim - len(shape)]
+    return np.broadcast_to(a, (*lead, *shape)).reshape((*lead, -1))
+
+
+def _concat(parts: list):
+    """Blocks of plans joined on the last axis (arrays, dicts and dataclasses of them)."""
+    x = parts[0]
+    if isinstance(x, bool):
+        return x
     if isinstance(x, np.ndarray):
-        return x[..., sl]
-    if isinstance(x, tuple):
-        return tuple(_take(v, sl) for v in x)
+        return np.concatenate(parts, axis=-1)
     if isinstance(x, dict):
-        return {k: _take(v, sl) for k, v in x.items()}
-    return type(x)(**{f.name: _take(getattr(x, f.name), sl) for f in fields(x)})
+        return {k: _concat([p[k] for p in parts]) for k in x}
+    return type(x)(**{f.name: _concat([getattr(p, f.name) for p in parts]) for f in fields(x)})
 
 
 @dataclass(eq=False, repr=False)
 class FinanceCosts:
     """Cost flows of the P50 schedule and of the same schedule one month late.
 
-    Up to `CHUNK_PLANS` plans `base` and `delayed` hold every monthly flow; above it they are
-    None and `flows(sl)` computes them for a block of plans. `summary` holds the per-plan
+    Up to `EXACT_PLANS_MAX` plans `base` and `delayed` hold every monthly flow; above it they
+    are None and `annual` holds the fast path's yearly moments. `summary` holds the per-plan
     results either way.
     """
 
@@ -87,20 +117,12 @@ class FinanceCosts:
     start_date: object = None
     summary: dict[str, np.ndarray] = field(default_factory=dict)
     plans: int = 1
-    inputs: tuple | None = None  # (times, items, econ, financing) in block mode
+    annual: AnnualCosts | None = None
 
     def __repr__(self) -> str:
         if self.base is None:
-            return f"FinanceCosts({self.plans:,} plans in blocks of {CHUNK_PLANS:,})"
+            return f"FinanceCosts({self.plans:,} plans, yearly moments)"
         return f"FinanceCosts({self.base.months} months, {len(self.base.sources)} source(s))"
-
-    def flows(self, sl: slice, delayed: bool = True) -> tuple[CostFlows, CostFlows | None]:
-        """Base and (optionally) delayed cost flows of the plans `sl`."""
-        if self.base is not None:
-            raise ValueError("the flows are held in full: use .base and .delayed")
-        times, items, econ, financing = self.inputs
-        block = (_take(times, sl), _take(items, sl), _take(econ, sl), financing)
-        return _cost_flows(*block, delayed=delayed)
 
 
 def _cost_flows(times, items, econ, financing, delayed=True) -> tuple[CostFlows, CostFlows]:
@@ -112,9 +134,22 @@ def _cost_flows(times, items, econ, financing, delayed=True) -> tuple[CostFlows,
     return base, late
 
 
-def _blocks(n: int):
-    for start in range(0, n, CHUNK_PLANS):
-        yield slice(start, min(n, start + CHUNK_PLANS))
+def _blocks(n: int, size: int):
+    for start in range(0, n, size):
+        yield slice(start, min(n, start + size))
+
+
+def _annual(times, items, econ, financing) -> AnnualCosts:
+    """The fast path on every plan, in blocks (months and years of the whole array)."""
+    end = np.ceil((times.full_capacity + econ.horizon_years * 365.25) / DAYS_PER_MONTH)
+    months = int(end.max())
+    years = -(-months // 12)
+    n = end.size
+    parts = []
+    for sl in _blocks(n, FAST_BLOCK_PLANS):
+        block = (_take(times, sl), _take(items, sl), _take(econ, sl), financing)
+        parts.append(annual_costs(*block, months=months, years=years))
+    return _concat(parts)
 
 
 def _out(x, scalar: bool):
@@ -151,7 +186,8 @@ def finance_costs_spec(
     horizon_years,
 ):
     """Capex phased by the schedule, opex as halls come online, and the financing, by month
-    (the P50 schedule, and the same schedule with every hall one month late).
+    (the P50 schedule, and the same schedule with every hall one month late). Above
+    `EXACT_PLANS_MAX` plans the same flows as yearly moments (the fast path, `annual`).
 
     finance_costs_spec = monthly capex per item spread over its task; depreciation straight
         line by asset class from in service; opex = variable · GPUs online / gpu_count + fixed
@@ -260,15 +296,15 @@ def finance_costs_spec(
     items = {k: vec(v) for k, v in items.items()}
     times = schedule_times(schedule_spec)
     n = int(np.prod(shape)) if shape else 1
-    if n <= CHUNK_PLANS:
+    if n <= EXACT_PLANS_MAX:
         base, late = _cost_flows(times, items, econ, financing_spec)
         summary = cost_summary(base)
         return FinanceCosts(base, late, scalar, schedule_spec.start_date, summary, n)
-    out = FinanceCosts(None, None, scalar, schedule_spec.start_date, {}, n,
-                       (times, items, econ, financing_spec))  # fmt: skip
-    parts = [cost_summary(out.flows(sl, delayed=False)[0]) for sl in _blocks(n)]
-    out.summary = {k: np.concatenate([p[k] for p in parts]) for k in parts[0]}
-    return out
+    if len(shape) > 1:  # plans on one axis
+        times, items, econ = (_map(x, lambda a: _flat(a, shape)) for x in (times, items, econ))
+    annual = _annual(times, items, econ, financing_spec)
+    summary = {k: v.reshape(shape) for k, v in annual.summary.items()}
+    return FinanceCosts(None, None, scalar, schedule_spec.start_date, summary, n, annual)
 
 
 def levelized_usd_per_gpu_hour(finance_costs_spec):
@@ -336,7 +372,7 @@ def price_usd_per_gpu_hour(levelized_usd_per_gpu_hour):
 
 @dataclass(eq=False, repr=False)
 class CashFlows:
-    """The cash-flow waterfall (`cash_flow_spec`): every monthly flow up to `CHUNK_PLANS`
+    """The cash-flow waterfall (`cash_flow_spec`): every monthly flow up to `EXACT_PLANS_MAX`
     plans (`flows`), per-plan results (`summary`) either way."""
 
     flows: ValueFlows | None
@@ -356,7 +392,8 @@ def cash_flow_spec(
     price_decline_frac_per_year,
     tax_rate_frac,
 ):
-    """Revenue, taxes and the waterfall: project (unlevered) and equity cash flows by month.
+    """Revenue, taxes and the waterfall: project (unlevered) and equity cash flows by month
+    (above `EXACT_PLANS_MAX` plans by year, from the yearly moments of the cost stage).
 
     cash_flow_spec = revenue = price · (1 − decline)^years · utilization_frac · GPU-hours;
         EBITDA = revenue − opex; tax on EBITDA − depreciation (− interest − rent for equity),
@@ -386,12 +423,13 @@ def cash_flow_spec(
     if c.base is not None:
         flows = value_flows(c.base, c.delayed, *given, c.start_date)
         return CashFlows(flows, scalar, value_summary(flows))
+    shape = next(iter(c.summary.values())).shape
+    per_plan = [np.broadcast_to(np.asarray(x, dtype=float), shape).reshape(-1) for x in given]
     parts = []
-    for sl in _blocks(c.plans):
-        base, late = c.flows(sl)
-        block = [np.broadcast_to(np.asarray(x, dtype=float), (c.plans,))[sl] for x in given]
-        parts.append(value_summary(value_flows(base, late, *block, c.start_date)))
-    return CashFlows(None, scalar, {k: np.concatenate([p[k] for p in parts]) for k in parts[0]})
+    for sl in _blocks(c.plans, FAST_BLOCK_PLANS):
+        parts.append(annual_values(_take(c.annual, sl), *(x[sl] for x in per_plan)))
+    summary = {k: v.reshape(shape) for k, v in _concat(parts).items()}
+    return CashFlows(None, scalar, summary)
 
 
 def npv_usd(cash_flow_spec):

@@ -383,9 +383,15 @@ def pool_shortfall(spare_units, demand_mean, demand_var):
     ----------
     .. [1] Sherbrooke 1968 (METRIC), doi:10.1287/opre.16.1.122
     """
+    c, mu = pool_scale(demand_mean, demand_var)
+    s = np.floor(np.asarray(spare_units, dtype=float) / c)
+    return poisson_sf(s, mu), c * poisson_backorders(s, mu)
+
+
+def pool_scale(demand_mean, demand_var):
+    """Scale c = var/m (at least 1) and mean m/c of the scaled Poisson standing in for the
+    units in repair (see `pool_shortfall`)."""
     m = np.asarray(demand_mean, dtype=float)
     var = np.asarray(demand_var, dtype=float)
     c = np.where(m > 0, np.maximum(var / np.maximum(m, 1e-300), 1.0), 1.0)
-    mu = m / c
-    s = np.floor(np.asarray(spare_units, dtype=float) / c)
-    return poisson_sf(s, mu), c * poisson_backorders(s, mu)
+    return c, m / c

@@ -5,11 +5,22 @@ target ETTR needs, and plain-language warnings for the planner."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 import numpy as np
 
-from gigawatt.reliability.strategies import BREAKDOWN, CLASSES, STRATEGIES, Model, closed_form
+from gigawatt.reliability import closedform as cf
+from gigawatt.reliability.strategies import (
+    BREAKDOWN,
+    CLASSES,
+    STRATEGIES,
+    Model,
+    Renewal,
+    closed_form,
+    ettr_with_pool,
+    renewal,
+)
 
 SPARE_GRID = np.linspace(0.0, 0.5, 201)
 """Hot-spare fractions searched for the target ETTR (0 to 50 % in 0.25 % steps)."""
@@ -19,65 +30,114 @@ POOL_SHORT_OK = 0.01
 """A spare pool empty less than this share of the time counts as stocked (OWN threshold)."""
 
 
-@dataclass
+@dataclass(eq=False)
 class ReliabilitySpec:
-    """Closed-form reliability results (numbers, or arrays when the inputs are arrays)."""
+    """Closed-form reliability results (numbers, or arrays when the inputs are arrays).
+
+    What the graph reads (ETTR, breakdown, MTTI, the spare fraction a target needs) is
+    computed at once; what only reports and warnings read (losses and interruptions by cause,
+    the other strategies, the spare fraction that keeps the pool stocked, the warnings) is
+    computed on first use, so a large array evaluation does not pay for it.
+    """
 
     model: Model
     ettr_frac: Any
     breakdown: dict[str, Any]
-    interruption_count_per_day_by_cause: dict[str, Any]
-    lost_gpu_hours_by_cause: dict[str, Any]
-    ettr_by_strategy: dict[str, Any]
-    restart_frac_by_strategy: dict[str, Any]
     target_ettr_frac: Any
     required_hot_spare_frac: Any
-    stocked_hot_spare_frac: Any
     pool_short_frac: Any
     job_mtti_h: Any
     rollback_mtti_h: Any
     run_days: Any
-    warnings: list[str] = field(default_factory=list)
+    renewal: Renewal | None = field(repr=False, default=None)
 
     def __str__(self) -> str:
         e = np.asarray(self.ettr_frac)
         text = f"{e:.3f}" if e.ndim == 0 else f"{e.size} values"
         return f"reliability ({self.model.strategy}, ETTR {text})"
 
+    @cached_property
+    def interruption_count_per_day_by_cause(self) -> dict[str, Any]:
+        rate = np.asarray(self.model.rate_per_h, float)
+        return {c.name: 24.0 * rate[i] for i, c in enumerate(CLASSES)}
 
-def _spare_search(model: Model, target) -> tuple[Any, Any]:
-    """Smallest hot-spare fractions (of the job, on `SPARE_GRID`) whose closed-form ETTR reaches
-    the target, and that keep the spare pool empty less than 1 % of the time (infinite: none
-    up to 50 %). Small inputs evaluate the whole grid at once; large arrays use a vectorised
-    bisection (both criteria improve monotonically with spares), 8 steps, little memory."""
+    @cached_property
+    def lost_gpu_hours_by_cause(self) -> dict[str, Any]:
+        gpu_hours = self.run_days * 24.0 * np.asarray(self.model.job_gpus, float)
+        per_class = closed_form(self.model, self.renewal)["per_class_loss"]
+        lost = {c.name: _times(per_class[i], gpu_hours) for i, c in enumerate(CLASSES)}
+        lost["checkpoint"] = _times(self.breakdown["checkpoint_stall"], gpu_hours)
+        return lost
+
+    @cached_property
+    def _by_strategy(self) -> dict[str, dict[str, Any]]:
+        m = self.model
+        mine = {"ettr_frac": self.ettr_frac, "restart": self.breakdown["restart"]}
+        return {s: mine if s == m.strategy else closed_form(m.with_strategy(s)) for s in STRATEGIES}
+
+    @cached_property
+    def ettr_by_strategy(self) -> dict[str, Any]:
+        return {s: r["ettr_frac"] for s, r in self._by_strategy.items()}
+
+    @cached_property
+    def restart_frac_by_strategy(self) -> dict[str, Any]:
+        return {s: r["restart"] for s, r in self._by_strategy.items()}
+
+    @cached_property
+    def stocked_hot_spare_frac(self) -> Any:
+        return _spare_search(self.model, self.renewal, None, "stocked")
+
+    @cached_property
+    def warnings(self) -> list[str]:
+        return warnings(self) if np.ndim(self.ettr_frac) == 0 else []
+
+
+def _spare_search(model: Model, r: Renewal, target, which: str) -> Any:
+    """Smallest hot-spare fraction (of the job, on `SPARE_GRID`) whose closed-form ETTR
+    reaches the target (`which` = "target"), or that keeps the spare pool empty less than 1 %
+    of the time ("stocked"); infinite: none up to 50 %. Only the pool changes with the spares,
+    so each trial evaluates its Poisson tail (or backorders) on the spare-free parts `r`.
+    Small inputs evaluate the whole grid at once. Large arrays check no spares and 50 %
+    first; the inputs between (met only with some spares) are bisected, 8 steps (both
+    criteria improve monotonically with spares)."""
     job_units = np.asarray(model.job_gpus, float) / model.unit_gpus
+    c, mu = cf.pool_scale(r.pool_mean, r.pool_var)
+    replica_target = which == "target" and model.strategy == "replica"
+    goal = None if target is None else np.asarray(target, float) - 1e-12
 
-    def ok(index, which):
-        res = closed_form(model.with_spares(np.floor(SPARE_GRID[index] * job_units)))
+    def ok(index, job_units, c, mu, r, goal):
+        s = np.floor(np.floor(SPARE_GRID[index] * job_units) / c)
+        if replica_target:
+            return ettr_with_pool(model, r, None, c * cf.poisson_backorders(s, mu)) >= goal
+        short = cf.poisson_sf(s, mu)
         if which == "target":
-            return res["ettr_frac"] >= np.asarray(target) - 1e-12
-        return res["pool_short_frac"] <= POOL_SHORT_OK
+            return ettr_with_pool(model, r, short, None) >= goal
+        return short <= POOL_SHORT_OK
 
-    out = []
-    shape = np.broadcast_shapes(np.shape(job_units), np.shape(closed_form(model)["ettr_frac"]))
+    ettr_shape = np.shape(ettr_with_pool(model, r, 0.0, 0.0))
+    shape = np.broadcast_shapes(np.shape(job_units), ettr_shape, np.shape(mu), np.shape(goal))
+    top = len(SPARE_GRID) - 1
     if int(np.prod(shape)) * len(SPARE_GRID) <= FULL_GRID_ELEMENTS:  # one call on the grid
         index = np.arange(len(SPARE_GRID)).reshape((-1,) + (1,) * len(shape))
-        for which in ("target", "stocked"):
-            good = ok(index, which)
-            first = SPARE_GRID[np.argmax(good, axis=0)]
-            out.append(np.where(good.any(axis=0), first, np.inf))
-        return out[0], out[1]
-    for which in ("target", "stocked"):
-        lo = np.full(shape, -1)
-        hi = np.full(shape, len(SPARE_GRID) - 1)
-        reachable = ok(hi, which)
-        while np.any(hi - lo > 1):
-            active = hi - lo > 1
-            mid = np.where(active, (lo + hi) // 2, hi)  # converged elements stay put
-            good = ok(mid, which)
-            hi, lo = np.where(active & good, mid, hi), np.where(active & ~good, mid, lo)
-        out.append(np.where(reachable, SPARE_GRID[hi], np.inf))
-    return out[0], out[1]
+        good = np.broadcast_to(ok(index, job_units, c, mu, r, goal), (top + 1, *shape))
+        return np.where(good.any(axis=0), SPARE_GRID[np.argmax(good, axis=0)], np.inf)
+    size = int(np.prod(shape))
+    flat = [np.broadcast_to(x, shape).reshape(-1) for x in (job_units, c, mu)]
+    flat.append(r.take(shape, slice(None)))
+    flat.append(None if goal is None else np.broadcast_to(goal, shape).reshape(-1))
+    out = np.full(size, np.inf)
+    none_needed = ok(0, *flat)
+    out[none_needed] = 0.0
+    todo = np.nonzero(ok(top, *flat) & ~none_needed)[0]
+    part = [x[todo] for x in flat[:3]]
+    part += [r.take(shape, todo), None if goal is None else flat[4][todo]]
+    lo, hi = np.zeros(todo.size, dtype=int), np.full(todo.size, top)
+    while np.any(hi - lo > 1):
+        mid = (lo + hi) // 2  # every element takes the same 8 steps
+        good = ok(mid, *part)
+        hi, lo = np.where(good, mid, hi), np.where(good, lo, mid)
+    out[todo] = SPARE_GRID[hi]
+    return out.reshape(shape)
 
 
 def _times(share, gpu_hours):
@@ -87,39 +147,23 @@ def _times(share, gpu_hours):
 
 
 def build_spec(model: Model, target_ettr_frac, job_ideal_days) -> ReliabilitySpec:
-    """Evaluate the closed form for the model's strategy (and the others, for comparison)."""
-    res = closed_form(model)
+    """Evaluate the closed form for the model's strategy (the other strategies, losses by
+    cause and warnings follow on first use)."""
+    r = renewal(model)
+    res = closed_form(model, r, per_class=False)
     ettr = res["ettr_frac"]
-    run_days = np.asarray(job_ideal_days, float) / np.maximum(ettr, 1e-9)
-    gpu_hours = run_days * 24.0 * np.asarray(model.job_gpus, float)
-    per_class = res["per_class_loss"]
-    lost = {c.name: _times(per_class[i], gpu_hours) for i, c in enumerate(CLASSES)}
-    lost["checkpoint"] = _times(res["checkpoint_stall"], gpu_hours)
-    rate = np.asarray(model.rate_per_h, float)
-    by_cause = {c.name: 24.0 * rate[i] for i, c in enumerate(CLASSES)}
-    others = {
-        s: res if s == model.strategy else closed_form(model.with_strategy(s)) for s in STRATEGIES
-    }
-    required, stocked = _spare_search(model, target_ettr_frac)
-    spec = ReliabilitySpec(
+    return ReliabilitySpec(
         model=model,
         ettr_frac=ettr,
         breakdown={k: res[k] for k in BREAKDOWN},
-        interruption_count_per_day_by_cause=by_cause,
-        lost_gpu_hours_by_cause=lost,
-        ettr_by_strategy={s: r["ettr_frac"] for s, r in others.items()},
-        restart_frac_by_strategy={s: r["restart"] for s, r in others.items()},
         target_ettr_frac=target_ettr_frac,
-        required_hot_spare_frac=required,
-        stocked_hot_spare_frac=stocked,
+        required_hot_spare_frac=_spare_search(model, r, target_ettr_frac, "target"),
         pool_short_frac=res["pool_short_frac"],
         job_mtti_h=res["mtti_h"],
         rollback_mtti_h=res["rollback_mtti_h"],
-        run_days=run_days,
+        run_days=np.asarray(job_ideal_days, float) / np.maximum(ettr, 1e-9),
+        renewal=r,
     )
-    if np.ndim(ettr) == 0:
-        spec.warnings = warnings(spec)
-    return spec
 
 
 def _pct(x) -> str:

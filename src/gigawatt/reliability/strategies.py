@@ -227,21 +227,50 @@ def _safe_div(a, b):
     return np.where(b > 0, a / np.where(b > 0, b, 1.0), 0.0)
 
 
-def closed_form(m: Model) -> dict[str, Any]:
-    """Expected ETTR and its breakdown (renewal-reward over restart cycles, Poisson failures).
+@dataclass
+class Renewal:
+    """The parts of the closed form that do not depend on the spare pool (`renewal`); with
+    the pool's shortfall and backorders they give the ETTR (`ettr_with_pool`)."""
 
-    Rolling-back classes (rate Λ_g): cycle = up time 1/Λ_g + restarts M·(e^{Λ_g R} − 1);
+    nd: int
+    rate: np.ndarray
+    back: np.ndarray
+    lam_g: Any
+    f_kept: Any
+    f_ckpt: Any
+    f_restart: Any
+    f_lost: Any
+    p: Any
+    lost_c: np.ndarray
+    up: Any
+    demand: np.ndarray
+    repair: np.ndarray
+    pool_mean: Any
+    pool_var: Any
+    replica: dict[str, Any] = field(default_factory=dict)
+
+    def take(self, shape: tuple[int, ...], sel) -> Renewal:
+        """What `ettr_with_pool` reads, broadcast to `shape`, flattened and indexed by `sel`."""
+
+        def pick(x):
+            return np.broadcast_to(x, shape).reshape(-1)[sel]
+
+        return replace(
+            self,
+            f_kept=pick(self.f_kept),
+            replica={k: pick(self.replica[k]) for k in _REPLICA_PER_INPUT if self.replica},
+        )
+
+
+_REPLICA_PER_INPUT = ("f_stall", "in_transit", "per_unit", "replicas")
+
+
+def renewal(m: Model) -> Renewal:
+    """Rolling-back classes (rate Λ_g): cycle = up time 1/Λ_g + restarts M·(e^{Λ_g R} − 1);
     kept work per cycle = τ_P/(e^{Λ_g τ_P (1+σ)} − 1) (restore grid of the primary tier P),
     less (τ_j − τ_P)/2 for classes restored from a deeper tier j, and the whole progress
-    for planned events (they drain at a checkpoint). Synchronous strategies also stop while
-    the spare pool is short: P(units in repair > spares). Replica strategy: each replica
-    event stalls everyone for s (union 1 − e^{−Λ_r s}) and takes its replicas out for the
-    rejoin time, plus the pool's expected backorders.
-
-    Returns a dict: `ettr_frac`, one entry per `BREAKDOWN` component (fractions of wall time;
-    with `ettr_frac` they sum to 1), `per_class_loss` (classes, ...) fractions of wall time by
-    cause, `pool_short_frac`, `backorder_units`, `mtti_h`.
-    """
+    for planned events (they drain at a checkpoint); the spare pool's demand (units in
+    repair, Palm); for the replica strategy its stall and the replicas in transit."""
     nd = m.batch_ndim
     rate = _classwise(m.rate_per_h, nd)
     back = m.rolls_back.reshape((-1,) + (1,) * nd)
@@ -287,46 +316,89 @@ def closed_form(m: Model) -> dict[str, Any]:
     blast = _classwise(m.blast_units, nd)
     repair = _classwise(m.mean_repair_h, nd)
     demand = rate * blast
-    pool_mean = np.sum(demand * repair, axis=0)
-    pool_var = np.sum(demand * blast * repair, axis=0)
-    short, backorders = cf.pool_shortfall(m.spare_units, pool_mean, pool_var)
-
-    zeros = np.zeros_like(f_kept)
-    out = dict.fromkeys(BREAKDOWN, zeros)
-    lost_share = _safe_div(p * np.stack(lost_c), np.sum(p * np.stack(lost_c), axis=0))
-    restart_share = p
-    wait_share = _safe_div(demand * repair, pool_mean)
+    out = Renewal(
+        nd=nd,
+        rate=rate,
+        back=back,
+        lam_g=lam_g,
+        f_kept=f_kept,
+        f_ckpt=f_ckpt,
+        f_restart=f_restart,
+        f_lost=f_lost,
+        p=p,
+        lost_c=np.stack(lost_c),
+        up=up,
+        demand=demand,
+        repair=repair,
+        pool_mean=np.sum(demand * repair, axis=0),
+        pool_var=np.sum(demand * blast * repair, axis=0),
+    )
     if m.strategy == "replica":
         rep = np.where(back, 0.0, rate)
         lam_r = np.sum(rep, axis=0)
         lam = np.sum(rate, axis=0)
         # a stall ends early at the next event of any kind (merged, or overtaken by a rollback)
         f_stall = _safe_div(lam_r, lam) * cf.stall_union_frac(lam, m.replica_stall_h)
-        replicas = np.asarray(m.job_gpus, float) / m.replica_gpus
-        # during a long shortage the job re-forms replicas from healthy units: capacity lost
-        per_unit = np.asarray(m.unit_gpus, float) / m.replica_gpus
         transit = rep * _classwise(m.replicas_hit, nd) * m.replica_rejoin_h
-        out_replicas = np.sum(transit, axis=0) + backorders * per_unit
-        degraded = np.clip(_safe_div(out_replicas, replicas), 0.0, 1.0)
+        out.replica = {
+            "rep": rep,
+            "lam_r": lam_r,
+            "f_stall": f_stall,
+            "replicas": np.asarray(m.job_gpus, float) / m.replica_gpus,
+            # during a long shortage the job re-forms replicas from healthy units
+            "per_unit": np.asarray(m.unit_gpus, float) / m.replica_gpus,
+            "transit": transit,
+            "in_transit": np.sum(transit, axis=0),
+        }
+    return out
+
+
+def _degraded(r: Renewal, backorders):
+    """Replica strategy: share of the replicas out (in transit, or waiting for spares)."""
+    x = r.replica
+    out_replicas = x["in_transit"] + backorders * x["per_unit"]
+    return out_replicas, np.clip(_safe_div(out_replicas, x["replicas"]), 0.0, 1.0)
+
+
+def ettr_with_pool(m: Model, r: Renewal, short, backorders):
+    """ETTR given the pool's shortfall probability and expected backorders: a synchronous
+    job stops while the pool is short, a replica-level job loses the replicas out."""
+    if m.strategy == "replica":
+        return r.f_kept * (1.0 - r.replica["f_stall"]) * (1.0 - _degraded(r, backorders)[1])
+    return r.f_kept * (1.0 - short)
+
+
+def closed_form(m: Model, r: Renewal | None = None, per_class: bool = True) -> dict[str, Any]:
+    """Expected ETTR and its breakdown (renewal-reward over restart cycles, Poisson failures).
+
+    `renewal` holds the cycle: rolling-back classes (rate Λ_g) give kept work, checkpoint
+    stalls, lost work and restarts per cycle. Synchronous strategies also stop while the
+    spare pool is short: P(units in repair > spares). Replica strategy: each replica event
+    stalls everyone for s (union 1 − e^{−Λ_r s}) and takes its replicas out for the rejoin
+    time, plus the pool's expected backorders.
+
+    Returns a dict: `ettr_frac`, one entry per `BREAKDOWN` component (fractions of wall time;
+    with `ettr_frac` they sum to 1), `per_class_loss` (classes, ...) fractions of wall time by
+    cause (only if `per_class`), `pool_short_frac`, `backorder_units`, `mtti_h`.
+    `r`: `renewal(m)` if known.
+    """
+    r = renewal(m) if r is None else r
+    short, backorders = cf.pool_shortfall(m.spare_units, r.pool_mean, r.pool_var)
+    f_kept, f_ckpt, f_restart, f_lost = r.f_kept, r.f_ckpt, r.f_restart, r.f_lost
+    zeros = np.zeros_like(f_kept)
+    ettr = ettr_with_pool(m, r, short, backorders)
+    if m.strategy == "replica":
+        x = r.replica
+        degraded = _degraded(r, backorders)[1]
         base = f_kept
         out = {
             "checkpoint_stall": f_ckpt,
             "lost_work": f_lost,
             "restart": f_restart,
             "spare_wait": zeros,
-            "replica_stall": base * f_stall,
-            "degraded": base * (1.0 - f_stall) * degraded,
+            "replica_stall": base * x["f_stall"],
+            "degraded": base * (1.0 - x["f_stall"]) * degraded,
         }
-        ettr = base * (1.0 - f_stall) * (1.0 - degraded)
-        stall_share = _safe_div(rep, lam_r)
-        back_part = backorders * per_unit
-        degraded_share = _safe_div(transit + wait_share * back_part, out_replicas)
-        per_class = (
-            f_lost * lost_share
-            + f_restart * restart_share
-            + out["replica_stall"] * stall_share
-            + out["degraded"] * degraded_share
-        )
     else:
         keep = 1.0 - short
         out = {
@@ -337,18 +409,39 @@ def closed_form(m: Model) -> dict[str, Any]:
             "replica_stall": zeros,
             "degraded": zeros,
         }
-        ettr = f_kept * keep
-        per_class = (
-            out["lost_work"] * lost_share + out["restart"] * restart_share + short * wait_share
-        )
+    if per_class:
+        per_class_loss = _per_class_loss(m, r, out, short, backorders)
     out = {k: np.asarray(v, dtype=float) + zeros for k, v in out.items()}
     out["ettr_frac"] = np.asarray(ettr, dtype=float)
-    out["per_class_loss"] = per_class
+    if per_class:
+        out["per_class_loss"] = per_class_loss
     out["pool_short_frac"] = np.asarray(short, float)
     out["backorder_units"] = np.asarray(backorders, float)
-    out["mtti_h"] = _safe_div(1.0, np.sum(rate, axis=0)) + zeros
-    out["rollback_mtti_h"] = up + zeros
+    out["mtti_h"] = _safe_div(1.0, np.sum(r.rate, axis=0)) + zeros
+    out["rollback_mtti_h"] = r.up + zeros
     return out
+
+
+def _per_class_loss(m: Model, r: Renewal, out: dict[str, Any], short, backorders) -> np.ndarray:
+    """Fractions of wall time lost by cause (classes, ...): each component of the breakdown
+    shared among the classes that cause it."""
+    p = r.p
+    lost_share = _safe_div(p * r.lost_c, np.sum(p * r.lost_c, axis=0))
+    restart_share = p
+    wait_share = _safe_div(r.demand * r.repair, r.pool_mean)
+    if m.strategy == "replica":
+        x = r.replica
+        out_replicas = _degraded(r, backorders)[0]
+        stall_share = _safe_div(x["rep"], x["lam_r"])
+        back_part = backorders * x["per_unit"]
+        degraded_share = _safe_div(x["transit"] + wait_share * back_part, out_replicas)
+        return (
+            r.f_lost * lost_share
+            + r.f_restart * restart_share
+            + out["replica_stall"] * stall_share
+            + out["degraded"] * degraded_share
+        )
+    return out["lost_work"] * lost_share + out["restart"] * restart_share + short * wait_share
 
 
 def optimal_interval_h(tier: str, strategy: str, checkpoint_tiers_name: str, rate_per_h, write_h):

@@ -94,9 +94,10 @@ def time_to_reach(level, a, d, g):
     numeric
         [day].
     """
-    g = np.broadcast_to(g, a.shape)
+    shape = np.broadcast_shapes(a.shape[1:], np.shape(level))
+    a, d, g = (np.broadcast_to(x, (a.shape[0], *shape)) for x in (a, d, g))
     b, f = _breakpoints(a, d, g)
-    level = np.broadcast_to(np.asarray(level, dtype=float), a.shape[1:])
+    level = np.broadcast_to(np.asarray(level, dtype=float), shape)
     reached = f >= level[None] - 1e-9 * np.maximum(g.sum(axis=0), 1.0)  # rounding at corners
     j = np.argmax(reached, axis=0)
     never = ~reached.any(axis=0)
@@ -136,12 +137,12 @@ def time_to_accumulate(t0, work_gpu_days, a, d, g):
 
 
 def _accumulate(t0, work_gpu_days, a, d, g):
-    g = np.broadcast_to(g, a.shape)
-    shape = a.shape[1:]
+    shape = np.broadcast_shapes(a.shape[1:], np.shape(t0), np.shape(work_gpu_days))
+    a, d, g = (np.broadcast_to(x, (a.shape[0], *shape)) for x in (a, d, g))
     t0 = np.broadcast_to(np.asarray(t0, dtype=float), shape)
     target = cumulative_gpu_days(t0, a, d, g) + np.broadcast_to(work_gpu_days, shape)
     b, f = _breakpoints(a, d, g)
-    cum = np.stack([cumulative_gpu_days(bj, a, d, g) for bj in b])
+    cum = cumulative_gpu_days(b, a[:, None], d[:, None], g[:, None])  # at every corner
     # segment j runs from b[j-1] to b[j]; after the last corner every GPU is online
     past = cum >= target[None]
     j = np.argmax(past, axis=0)

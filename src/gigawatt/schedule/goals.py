@@ -139,13 +139,14 @@ def schedule_goals_spec(
             reached = curves.time_to_reach(np.full(a.shape[1:], value), a, d, g)
         elif goal.metric == "facility_power_mw":
             level = value / np.atleast_1d(np.asarray(facility_power_mw, dtype=float)) * gpus
-            reached = curves.time_to_reach(np.broadcast_to(level, a.shape[1:]), a, d, g)
+            reached = curves.time_to_reach(level, a, d, g)
         else:
             work = gpus * np.asarray(time_to_train_days) * value / np.asarray(training_flop)
             reached = curves.time_to_accumulate(spec.milestones["first_training"], work, a, d, g)
         label = goal.name or f"{goal.metric} {value:g} by {goal.date.isoformat()}"
         checks.append(GoalCheck(spec, label, goal.metric, value, target, reached))
-    return GoalChecks(tuple(checks), spec.scalar)
+    given = (gpu_count, facility_power_mw, training_flop, time_to_train_days)
+    return GoalChecks(tuple(checks), spec.scalar and all(np.ndim(x) == 0 for x in given))
 
 
 def goals_missed_count(schedule_goals_spec):

@@ -429,6 +429,7 @@ def idle_gpu_cost_usd(idle_gpu_days, it_capex_usd, gpu_count, gpu_crf_frac_per_y
 
 
 def _run_finish(spec: ScheduleResult, work):
+    work = np.asarray(work, dtype=float)  # per plan (the last axis)
     finish = curves.time_to_accumulate(
         spec.milestones["first_training"],
         work,
@@ -437,7 +438,7 @@ def _run_finish(spec: ScheduleResult, work):
         spec.gpus[:, None, :],
     )
     x = percentile(finish, 50.0, axis=0)
-    return float(x[0]) if spec.scalar else x
+    return float(x[0]) if spec.scalar and work.ndim == 0 else x
 
 
 def run_finish_partial_start_days(schedule_spec, gpu_count, time_to_train_days):

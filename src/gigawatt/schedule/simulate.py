@@ -112,8 +112,10 @@ def sample_durations(
     n_plans = inp.racks.shape[1]
     width = n_plans if per_plan else samples  # draws per task
     shape = _shapes(net)
-    draws = _template_draws(tuple(map(tuple, shape)), seed, width).copy()
+    draws = _template_draws(tuple(map(tuple, shape)), seed, width)
     centre = shape[:, 1].copy()
+    if any(isinstance(t.duration, Days) and t.key in inp.overrides for t in net.tasks):
+        draws = draws.copy()  # overridden tasks get their own draws
     factor = np.ones((len(net.tasks), n_plans))
     for t in net.tasks:
         d = t.duration
@@ -132,9 +134,12 @@ def sample_durations(
         if t.template.gate:
             factor[t.index] *= np.asarray(inp.quantities[t.template.gate], dtype=float) > 0
     draws = draws[:, None, :] if per_plan else draws[:, :, None]  # (task, sample, 1 | plan)
-    c = centre[:, None, None]
-    x = c + inp.spread[None, None, :] * (draws - c)
-    return np.maximum(x * factor[:, None, :], 0.0)
+    if np.all(inp.spread == 1.0):  # the template's spread as sampled
+        x = draws * factor[:, None, :]
+    else:
+        c = centre[:, None, None]
+        x = (c + inp.spread[None, None, :] * (draws - c)) * factor[:, None, :]
+    return np.maximum(x, 0.0, out=x)
 
 
 @dataclass
@@ -156,29 +161,28 @@ def forward_pass(net: TaskNetwork, dur: np.ndarray, inp: Inputs) -> Pass:
     """Earliest start and finish of every task (one topological sweep over arrays)."""
     _, n_samples, n_plans = dur.shape
     start = np.zeros_like(dur)
-    finish = np.zeros_like(dur)
+    finish = np.empty_like(dur)
     binder = np.full(dur.shape, -1, dtype=np.int16)
     shortfall = np.zeros((len(net.buildings), n_samples, n_plans), dtype=bool)
     caps = _source_capacities(net, inp)
+    later = np.empty((n_samples, n_plans), dtype=bool)
     for t in net.tasks:
-        s = np.zeros((n_samples, n_plans))
-        b = np.full((n_samples, n_plans), -1, dtype=np.int16)
+        s, b = start[t.index], binder[t.index]  # views, filled in place
         if isinstance(t.duration, Delivery) and not t.edges:
             s[:] = inp.release_days[t.building]
         if isinstance(t.duration, Supply):
-            s, b, short = _supply(net, finish, caps, inp.demand_mw[t.building])
-            shortfall[t.building] = short
+            s[:], b[:], shortfall[t.building] = _supply(
+                net, finish, caps, inp.demand_mw[t.building]
+            )
         for e in t.edges:
             if e.kind == FS:
                 cand = finish[e.pred]
             else:
                 cand = start[e.pred] + (inp.stagger_days[None, :] if e.lag else 0.0)
-            later = cand > s
-            s = np.where(later, cand, s)
-            b = np.where(later, e.pred, b)
-        start[t.index] = s
-        finish[t.index] = s + dur[t.index]
-        binder[t.index] = b
+            np.greater(cand, s, out=later)
+            np.copyto(s, cand, where=later)
+            np.copyto(b, e.pred, where=later)
+        np.add(s, dur[t.index], out=finish[t.index])
     return Pass(start, finish, binder, shortfall)
 
 

@@ -1,0 +1,530 @@
+"""The cash-flow model on yearly moments: the fast path for large arrays of plans.
+
+The monthly model (`cashflow`) keeps ~50 flows × 72+ months per plan. Every one of its flows
+is a sum of a few shapes — an amount spread evenly over a window of days, a lump in one month,
+the linear ramp of a hall's GPUs, an integer-month sequence α + β·m — so each year of each
+flow is summarised exactly by its moments about mid-year (`moments`). What is linear in the
+flows is then exact up to the third-order Taylor series of the monthly weights within a year
+(present values, escalation, interest during construction, debt service, lease rent; relative
+error < 1e-6 at usual rates). Taxes (losses carried forward), DSCR and payback are taken on
+yearly sums, and the IRR solves the yearly-moment NPV; their errors against the monthly model
+are measured by `benchmarks/finance_fastpath_error.py` and tested with stated tolerances.
+
+The conventions are those of the monthly model (a month's flow falls at its start, opex
+escalates with inflation from mid-month, nominal rates compounded monthly, debt repaid in
+arrears from the month its assets are in service, leases paid for n months from the month
+after each delivery).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from gigawatt.finance import metrics
+from gigawatt.finance import moments as mo
+from gigawatt.finance.annuity import capital_recovery_factor
+from gigawatt.finance.cashflow import (
+    COMMISSIONED_ITEMS,
+    GROUPS,
+    Economics,
+    source_shares,
+    taxes_usd,
+)
+from gigawatt.finance.phasing import ITEM_GROUP, ITEM_LIFE, Times, in_service_days, item_windows
+from gigawatt.schedule import curves
+from gigawatt.schedule.templates import DAYS_PER_MONTH
+
+D = DAYS_PER_MONTH
+
+
+@dataclass
+class Term:
+    """An amount spent evenly over the days [s, f) (a lump in the month of s when f ≤ s + 1e-9;
+    `lump`: for every plan, the window being one day array used as start and finish)."""
+
+    group: str
+    amount: np.ndarray
+    s: np.ndarray
+    f: np.ndarray
+    lump: bool
+
+    def add_to(self, acc: mo.YearlySum, share=1.0, lo_day=None, hi_day=None) -> None:
+        """Add share · the monthly amounts to `acc` (only the days [lo, hi) if given)."""
+        index = np.floor(self.s / D)
+        if self.lump:
+            amount = share * self.amount
+            if lo_day is not None:
+                amount = amount * ((index * D >= lo_day) & (index * D < hi_day))
+            acc.point(amount, index)
+            return
+        lump = self.f - self.s <= 1e-9  # a lump fills the month of s
+        s2 = np.where(lump, index * D, self.s)
+        f2 = np.where(lump, index * D + D, self.f)
+        density = share * self.amount / (f2 - s2)
+        if lo_day is not None:
+            s2, f2 = np.clip(s2, lo_day, hi_day), np.clip(f2, lo_day, hi_day)
+        acc.window(density, s2, f2)
+
+
+@dataclass
+class AnnualCosts:
+    """The cost stage on yearly moments (per plan; moments are (4, year, plan))."""
+
+    end_month: np.ndarray
+    lv: np.ndarray  # log monthly discount factor
+    online: np.ndarray  # GPU-days online
+    online_last: np.ndarray  # GPU-days online in the last month (plan,)
+    project_out: np.ndarray  # capex + opex
+    equity_out: np.ndarray  # equity draws + opex + debt service and rent
+    opex_y: np.ndarray  # (year, plan)
+    deductions: np.ndarray  # opex + depreciation (unlevered tax)
+    deductions_levered: np.ndarray  # opex + owned depreciation + interest + lease rent
+    service_y: np.ndarray  # (year, plan)
+    book_end_usd: np.ndarray
+    owed_end_usd: np.ndarray
+    sponsor_pv: np.ndarray
+    sponsor_late_pv: np.ndarray
+    summary: dict
+    financed: bool = False
+
+
+def _log_discount(econ: Economics) -> np.ndarray:
+    return -np.log1p(econ.discount_monthly_frac)
+
+
+def capex_terms(t: Times, items: dict[str, np.ndarray]) -> list[Term]:
+    """One term per capex window and hall (per-hall items by the hall's GPU share), the
+    items of a group sharing a window summed."""
+    seen: dict[tuple, Term] = {}
+    for name, (start, finish, _, per_hall) in item_windows(t).items():
+        amount = np.asarray(items[name], float)
+        halls = range(t.fracs.shape[0]) if per_hall else (None,)
+        for k in halls:
+            key = (ITEM_GROUP[name], id(start), id(finish), k)
+            share = amount if k is None else amount * t.fracs[k]
+            if key in seen:
+                seen[key].amount = seen[key].amount + share
+                continue
+            s, f = (start, finish) if k is None else (start[k], finish[k])
+            seen[key] = Term(ITEM_GROUP[name], share, s, f, start is finish)
+    return list(seen.values())
+
+
+def _depreciation(t: Times, items, lives, cap, years: int, only=None):
+    """Moments of the depreciation per group (4, year, plan) and the total (plan,) [USD]
+    (straight line from in service over the life, to the end); with `only` (items) the
+    total of those items only. Items of a group in service together with the same life
+    share one window per hall."""
+    windows: dict[tuple, list] = {}
+    for name, (_, _, in_service, per_hall) in item_windows(t).items():
+        life = ITEM_LIFE[name]
+        if not life or (only is not None and name not in only):
+            continue
+        amount = np.asarray(items[name], float)
+        for k in range(t.fracs.shape[0]) if per_hall else (None,):
+            key = (ITEM_GROUP[name], id(in_service), life, k)
+            share = amount if k is None else amount * t.fracs[k]
+            if key in windows:
+                windows[key][1] = windows[key][1] + share
+            else:
+                windows[key] = [in_service if k is None else in_service[k], share]
+    acc = {g: mo.YearlySum(years, cap.size) for g in GROUPS["all"]}
+    total = 0.0
+    for (group, _, life, _), (start, amount) in windows.items():
+        days = np.asarray(lives[life], float) * 365.25
+        lo, hi = np.minimum(start, cap), np.minimum(start + days, cap)
+        hi = cap if np.all(hi == cap) else hi  # one edge for every window to the end
+        rate = amount / days
+        total = total + rate * (hi - lo)
+        if only is None:
+            acc[group].window(rate, lo, hi)
+    if only is not None:
+        return None, total
+    return {g: a.moments() for g, a in acc.items()}, total
+
+
+def _online(t: Times, cap, years: int) -> tuple[np.ndarray, np.ndarray]:
+    """Moments of the GPU-days online (each hall's ramp, then its GPUs at full strength) and
+    the GPU-days of the last month."""
+    acc = mo.YearlySum(years, cap.size)
+    for k in range(t.gpus.shape[0]):
+        a, d, g = t.ramp_start[k], t.ramp_days[k], t.gpus[k]
+        small = d < 1e-3  # a step: no ramp to integrate
+        lo = np.minimum(np.where(small, a + 0.5 * d, a), cap)
+        mid = np.minimum(np.where(small, a + 0.5 * d, a + d), cap)
+        slope = np.where(small, 0.0, g / np.maximum(d, 1e-3))
+        # ramp g·(t − a)/d on [lo, mid), t = 365.25·y + τ; then g from mid
+        acc.edge(lo, a=-a * slope, b=slope, c=slope)
+        acc.edge(mid, a=a * slope + g, b=-slope, c=-slope)
+    acc.edge(cap, a=-t.gpus.sum(axis=0))
+    edges = np.stack([cap - D, cap])
+    a, d, g = t.ramp_start[:, None], t.ramp_days[:, None], t.gpus[:, None]
+    last = np.diff(curves.cumulative_gpu_days(edges, a, d, g), axis=0)
+    return acc.moments(), last[0]
+
+
+def _opex(t: Times, econ: Economics, online, online_last, cap, years: int):
+    """Moments of the opex (variable with GPUs online, fixed per hall from commissioning,
+    escalated with inflation from mid-month), its log escalation per month and its
+    unescalated amount in the last month."""
+    acc = mo.YearlySum(years, cap.size)
+    for k in range(t.fracs.shape[0]):
+        acc.edge(np.minimum(t.commissioned[k], cap), a=t.fracs[k])
+    acc.edge(cap, a=-t.fracs.sum(axis=0))
+    last_days = np.sum(t.fracs * np.clip(cap - np.maximum(t.commissioned, cap - D), 0.0, D), 0)
+    variable = (econ.opex_usd_per_year - econ.fixed_opex_usd_per_year) / (econ.gpu_count * 365.25)
+    fixed = econ.fixed_opex_usd_per_year / 365.25
+    base = variable * online + fixed * acc.moments()
+    lq = np.log1p(econ.inflation_frac) / 12.0
+    return np.exp(0.5 * lq) * mo.escalate(base, lq), lq, variable * online_last + fixed * last_days
+
+
+def _last_draw_month(terms, share, months: int) -> np.ndarray:
+    """Last month with a positive draw (months − 1 when nothing is drawn, as the monthly model)."""
+    last = np.full(np.shape(share), -1.0)
+    for x in terms:
+        lump = x.f - x.s <= 1e-9
+        month = np.where(lump, np.floor(x.s / D), np.ceil(x.f / D) - 1.0)
+        last = np.where((x.amount * share > 0) & (month > last), month, last)
+    return np.where(last < 0, months - 1.0, last)
+
+
+def _restricted(terms, share, lo_day, hi_day, years: int) -> np.ndarray:
+    """Moments of the draws share · Σ terms that fall in the days [lo, hi)."""
+    acc = mo.YearlySum(years, np.size(share))
+    for x in terms:
+        x.add_to(acc, share, lo_day, hi_day)
+    return acc.moments()
+
+
+def _lease(src, terms, share, end, years: int):
+    """Rent moments and the amount owed at the end of one lease source."""
+    from gigawatt.scenario import central
+
+    i = float(central(src.rate_frac)) / 12.0
+    n = max(1, round(float(central(src.tenor_years)) * 12))
+    crf = capital_recovery_factor(i, n)
+    rent = mo.YearlySum(years, np.size(end))
+    for x in terms:
+        # cumulative draws at month edge m: F(mD) = clip((mD − s)/(f − s), 0, 1); rent of
+        # month m: crf · (F(mD) − F((m − n)D)) · draws
+        s, f = x.s, x.f
+        k = crf * share * x.amount
+        m_a = np.floor(s / D) + 1.0
+        if x.lump:  # a step at m_a: rent for n months from it
+            rent.sequence(k, 0.0, m_a, np.minimum(m_a + n, end))
+            continue
+        lump = f - s <= 1e-9
+        width = np.where(lump, 1.0, f - s)
+        m_b = np.where(lump, m_a, np.ceil(f / D))
+        beta = np.where(lump, 0.0, k * D / width)
+        for shift, sign in ((0.0, 1.0), (float(n), -1.0)):
+            alpha = np.where(lump, 0.0, -k * (s + shift * D) / width)
+            rent.sequence(sign * alpha, sign * beta, m_a + shift, np.minimum(m_b + shift, end))
+            rent.sequence(sign * k, 0.0, m_b + shift, end)
+    tail = _restricted(terms, share, np.maximum(end - n, 0) * D, end * D, years)
+    drawn_tail = tail[0].sum(axis=0)
+    if i > 0:
+        lg = np.log1p(i)
+        late = np.exp(lg * (end - 1.0)) * mo.pv(tail, -lg)  # Σ D_k (1+i)^(E−1−k)
+        owed = ((1.0 + i) ** n * drawn_tail - late) / ((1.0 + i) ** n - 1.0)
+    else:
+        c = 12.0 * np.arange(tail.shape[1])[:, None] + mo.CENTRE
+        k_draws = np.sum(tail[1] + c * tail[0], axis=0)  # Σ k · D_k
+        owed = drawn_tail * (1.0 - (end - 1.0) / n) + k_draws / n
+    return 0.0, 0.0, rent.moments(), owed
+
+
+def _debt(src, draws, cod, end, years: int):
+    """Interest and principal moments and the amount owed at the end of one debt source;
+    its balance at the commercial-operation month `cod` (interest capitalised)."""
+    from gigawatt.scenario import central
+
+    i = float(central(src.rate_frac)) / 12.0
+    n = max(1, round(float(central(src.tenor_years)) * 12))
+    lg = np.log1p(i)
+    # Σ_k D_k (1+i)^(cod−k), exactly the draws when i = 0
+    b = np.exp(lg * cod) * mo.pv(draws, -lg) if i > 0 else draws[0].sum(axis=0)
+    m0, m1 = cod + 1.0, np.minimum(cod + n + 1.0, end)
+    acc = mo.YearlySum(years, np.size(end))
+    acc.sequence(1.0, 0.0, m0, m1)
+    ones = acc.moments()
+    if src.amortization == "annuity":
+        crf = capital_recovery_factor(i, n)
+        if i > 0:
+            g_n = (1.0 + i) ** n
+            geo = mo.escalate(ones, lg) * np.exp(-lg * (cod + 1.0))  # (1+i)^τ, τ = m − cod − 1
+            interest = (i * b / (g_n - 1.0)) * (g_n * ones - geo)
+        else:
+            interest = 0.0 * ones
+        principal = b * crf * ones - interest
+    elif src.amortization == "linear":
+        acc = mo.YearlySum(years, np.size(end))
+        acc.sequence(i * b * (1.0 + (cod + 1.0) / n), -i * b / n, m0, m1)
+        interest = acc.moments()
+        principal = (b / n) * ones
+    else:  # bullet
+        interest = i * b * ones
+        due = cod + n
+        acc = mo.YearlySum(years, np.size(end))
+        acc.point(np.where(due < end, b, 0.0), np.minimum(due, end))
+        principal = acc.moments()
+    owed = b - principal[0].sum(axis=0)
+    return interest, principal, b, owed
+
+
+@dataclass
+class Source:
+    """One financing source's draws on the plans: its share of its groups' capex."""
+
+    src: object
+    groups: tuple
+    share: np.ndarray
+    terms: list
+    draws: np.ndarray  # moments
+    drawn: np.ndarray  # total
+
+
+def _sources(terms, group_capex, group_total, econ, financing):
+    """Each source's draws (its share of the assets it finances, as the monthly model), the
+    draws and fees of all sources, and the share of each group held by leases."""
+    from gigawatt.scenario import central
+
+    zeros = np.zeros_like(econ.gpu_count)
+    shares, lease_share = source_shares(financing, group_total, zeros)
+    out, draws, fees, drawn, fees_usd = [], 0.0, 0.0, zeros, zeros
+    for src, groups, share in shares:
+        mine = [x for x in terms if x.group in groups]
+        total = sum(group_total[g] for g in groups)
+        x = Source(src, groups, share, mine, share * sum(group_capex[g] for g in groups),
+                   share * total)  # fmt: skip
+        fee = float(central(src.upfront_fee_frac))
+        draws, fees = draws + x.draws, fees + fee * x.draws
+        drawn, fees_usd = drawn + x.drawn, fees_usd + fee * x.drawn
+        out.append(x)
+    return out, {"draws": draws, "fees": fees, "drawn": drawn, "fees_usd": fees_usd,
+                 "lease_share": lease_share}  # fmt: skip
+
+
+def _service(t, sources: list[Source], end, months, years, leases: dict):
+    """Debt service, interest and rent (moments), the amount owed at the end and the interest
+    during construction; these move with commissioning, the lease flows (`leases`, by
+    source, computed on the first call) do not."""
+    zeros = np.zeros_like(end)
+    none = np.zeros((mo.NP, years, end.size))
+    out = {"service": none, "interest_rent": none, "owed": zeros, "idc": zeros}
+    for number, x in enumerate(sources):
+        if x.src.kind == "lease":
+            if number not in leases:
+                leases[number] = _lease(x.src, x.terms, x.share, end, years)
+            interest, principal, rent, owed = leases[number]
+        else:
+            cod_day = np.max(
+                [in_service_days(k, t) for k, g in ITEM_GROUP.items() if g in x.groups], axis=0
+            )
+            cod = np.minimum(np.ceil(cod_day / D), months)
+            last = _last_draw_month(x.terms, x.share, months)
+            cod = np.clip(np.maximum(cod, last), 0, months - 1)
+            interest, principal, b, owed = _debt(x.src, x.draws, cod, end, years)
+            rent = 0.0
+            out["idc"] = out["idc"] + b - x.drawn
+        out["service"] = out["service"] + interest + principal + rent
+        out["interest_rent"] = out["interest_rent"] + interest + rent
+        out["owed"] = out["owed"] + owed
+    return out
+
+
+def annual_costs(
+    times: Times, items, econ: Economics, financing, months: int, years: int
+) -> AnnualCosts:
+    """The cost stage (capex, opex, financing, levelised cost) of a block of plans on
+    yearly moments; `months` and `years` are those of the whole array.
+
+    The schedule one month late (halls and GPUs online one month later, the same end) shifts
+    the monthly GPU-days and fixed opex by exactly one month: its present values follow from
+    those of the P50 schedule, Σ_{m<E} w^m a_{m−1} = w·(Σ_m w^m a_m − w^{E−1} a_{E−1}).
+    """
+    t = times
+    end = np.ceil((t.full_capacity + econ.horizon_years * 365.25) / D)
+    cap = end * D
+    lv = _log_discount(econ)
+    terms = capex_terms(t, items)
+    plans = end.size
+    accs = {g: mo.YearlySum(years, plans) for g in GROUPS["all"]}
+    group_total = {g: np.zeros_like(econ.gpu_count) for g in GROUPS["all"]}
+    for x in terms:
+        x.add_to(accs[x.group])
+        group_total[x.group] = group_total[x.group] + x.amount
+    group_capex = {g: a.moments() for g, a in accs.items()}
+    capex = sum(group_capex.values())
+
+    dep, dep_total = _depreciation(t, items, econ.lives, cap, years)
+    items_total = sum(np.asarray(v, float) for v in items.values())
+    book_end = items_total - dep_total
+    online, online_last = _online(t, cap, years)
+    opex, lq, base_last = _opex(t, econ, online, online_last, cap, years)
+    sources, fin = _sources(terms, group_capex, group_total, econ, financing)
+    leases: dict = {}
+    fin.update(_service(t, sources, end, months, years, leases))
+    equity = capex - fin["draws"] + fin["fees"]
+    sponsor = equity + opex + fin["service"]
+    v_last = np.exp(lv * (end - 1.0))
+    equity_pv, opex_pv = mo.pv(equity, lv), mo.pv(opex, lv)
+    sponsor_pv = equity_pv + opex_pv + mo.pv(fin["service"], lv) + v_last * (fin["owed"] - book_end)
+    online_pv = mo.pv(online, lv)
+
+    late = t.delayed(D)
+    fin_late = _service(late, sources, end, months, years, leases)
+    fixed = [k for k in items if k not in COMMISSIONED_ITEMS]
+    kept = _depreciation(t, items, econ.lives, cap, years, only=fixed)[1]
+    moved = _depreciation(late, items, econ.lives, cap, years, only=COMMISSIONED_ITEMS)[1]
+    book_late = items_total - kept - moved
+    w = np.exp(lq + lv)  # opex escalation × discount per month
+    opex_late_pv = w * (opex_pv - np.exp(0.5 * lq) * np.exp((lq + lv) * (end - 1.0)) * base_last)
+    sponsor_late = equity_pv + opex_late_pv + mo.pv(fin_late["service"], lv)
+    sponsor_late = sponsor_late + v_last * (fin_late["owed"] - book_late)
+
+    dep_owned = sum(dep[g] * (1.0 - fin["lease_share"][g]) for g in GROUPS["all"])
+    summary = {
+        "levelized_usd_per_gpu_hour": sponsor_pv / (24.0 * online_pv),
+        "levelized_usd_per_pflop_day": sponsor_pv / (online_pv * econ.flop_per_s_per_gpu / 1e15),
+        "idc_usd": fin["idc"],
+        "drawn_usd": fin["drawn"],
+        "fees_usd": fin["fees_usd"],
+        "equity_usd": sum(group_total.values()) - fin["drawn"] + fin["fees_usd"],
+    }
+    return AnnualCosts(
+        end_month=end,
+        lv=lv,
+        online=online,
+        online_last=online_last,
+        project_out=capex + opex,
+        equity_out=sponsor,
+        opex_y=opex[0],
+        deductions=opex + sum(dep.values()),
+        deductions_levered=opex + dep_owned + fin["interest_rent"],
+        service_y=fin["service"][0],
+        book_end_usd=book_end,
+        owed_end_usd=fin["owed"],
+        sponsor_pv=sponsor_pv,
+        sponsor_late_pv=sponsor_late,
+        summary=summary,
+        financed=bool(sources),
+    )
+
+
+def _shaped_like(total_y: np.ndarray, shape: np.ndarray, fallback: np.ndarray) -> np.ndarray:
+    """Moments of yearly totals spread within each year like `shape` (the taxable income),
+    or like `fallback` (revenue) where the shape's mean month falls outside the year."""
+    m0 = shape[0]
+    ok = m0 > 0
+    mean = np.where(ok, shape[1] / np.where(ok, m0, 1.0), np.inf)
+    use = np.where(np.abs(mean) <= 6.0, shape, fallback)
+    m0 = use[0]
+    ok = m0 > 0
+    out = use * np.where(ok, total_y / np.where(ok, m0, 1.0), 0.0)
+    out[0] = total_y
+    return out
+
+
+def irr_of_moments(flows: np.ndarray, steps: int = 4) -> np.ndarray:
+    """IRR per month of flows given as yearly moments: the root nearest zero of
+    NPV(v) = Σ_y v^{c_y} Σ_p (ln v)^p / p! · M_p[y] (the ladder of `metrics.irr`, then from
+    the secant of the bracket a fixed number of safeguarded Newton steps for every plan:
+    the bracket is 0.25-5 % per month wide and the root is within ~1e-12 after 3).
+
+    Parameters
+    ----------
+    flows : array
+        (4, year, plan) [USD].
+    steps : int
+        Newton steps [count].
+
+    Returns
+    -------
+    array
+        (plan,) [1/month].
+    """
+    rates = metrics.ladder()
+    ell = -np.log1p(rates)  # (rate,)
+    years = flows.shape[1]
+    c = 12.0 * np.arange(years) + mo.CENTRE
+    # NPV at every rate of the ladder: one product with e^{ℓ c_y} ℓ^p / p!, (p·year, rate)
+    kernel = np.exp(c[None, :, None] * ell) * (ell ** np.arange(mo.NP)[:, None, None])
+    kernel /= np.array([1.0, 1.0, 2.0, 6.0])[:, None, None]
+    values = flows.reshape(mo.NP * years, -1).T @ kernel.reshape(mo.NP * years, -1)
+
+    def fn(cols, v):
+        m = flows if cols.size == flows.shape[2] else flows[:, :, cols]
+        lw = np.log(v)
+        poly, slope = m[mo.NP - 1], np.zeros_like(v)
+        for p in range(mo.NP - 2, -1, -1):  # poly(ℓ) and its derivative, Horner
+            slope = (poly + lw * slope) / (p + 1)
+            poly = m[p] + (lw / (p + 1)) * poly
+        w = mo.year_weights(lw, len(c))
+        f = np.sum(w * poly, axis=0)
+        df = np.sum(w * (c[:, None] * poly + slope), axis=0) / v
+        return f, df
+
+    return metrics.nearest_root(values, rates, fn, None, steps)
+
+
+def _payback(project: np.ndarray, book: np.ndarray, end: np.ndarray) -> np.ndarray:
+    """Years until the cumulative project cash flow turns non-negative for good: the last
+    negative year end, then the month within the next year from a linear trend of its flows
+    (the book value at the end kept in its month)."""
+    years = project.shape[1]
+    point = mo.point_moments(book, end - 1.0, years)
+    smooth = project - point
+    cum = np.cumsum(project[0], axis=0)
+    neg = cum < 0
+    last = np.where(neg.any(axis=0), years - 1 - np.argmax(neg[::-1], axis=0), -1)
+    yc = np.minimum(last + 1, years - 1)
+    cols = np.arange(project.shape[2])
+    start = np.where(last >= 0, cum[np.maximum(last, 0), cols], 0.0)
+    a = smooth[0, yc, cols] / 12.0
+    b = smooth[1, yc, cols] / 143.0  # Σ_j (j − 5.5)² over a year
+    j = np.arange(12.0)[:, None]
+    partial = (j + 1.0) * a + np.cumsum(j - mo.CENTRE, axis=0) * b
+    lump = np.where(12.0 * yc + j >= end - 1.0, book, 0.0)
+    months_neg = np.sum(start + partial + lump < 0, axis=0)
+    out = (12.0 * yc + months_neg) / 12.0
+    out = np.where((last < 0) & (months_neg == 0), 0.0, out)
+    return np.where(neg[-1], np.inf, out)
+
+
+def annual_values(
+    c: AnnualCosts, price_usd_per_gpu_hour, utilization_frac, price_decline, tax_rate_frac
+) -> dict[str, np.ndarray]:
+    """The value stage on yearly moments: revenue, taxes on yearly sums, NPV, both IRRs,
+    DSCR, payback and the cost of a month's delay (the keys of `model.value_summary`)."""
+    ld = np.log1p(-np.asarray(price_decline, float)) / 12.0
+    scale = np.asarray(price_usd_per_gpu_hour) * utilization_frac * 24.0 * np.exp(0.5 * ld)
+    revenue = scale * mo.escalate(c.online, ld)
+    ebitda_y = revenue[0] - c.opex_y
+    taxable_u = revenue - c.deductions
+    taxable = revenue - c.deductions_levered
+    tax_u = taxes_usd(taxable_u[0], tax_rate_frac)
+    tax = taxes_usd(taxable[0], tax_rate_frac)
+    years = revenue.shape[1]
+    last = c.end_month - 1.0
+    book = mo.point_moments(c.book_end_usd, last, years)
+    owed = mo.point_moments(c.owed_end_usd, last, years)
+    project = revenue - c.project_out - _shaped_like(tax_u, taxable_u, revenue) + book
+    equity = revenue - c.equity_out - _shaped_like(tax, taxable, revenue) + book - owed
+    # one month late: every month's GPU-days one month later, the same end (see annual_costs)
+    wl = ld + c.lv
+    rev_pv = mo.pv(revenue, c.lv)
+    late = np.exp(wl) * (rev_pv - scale * np.exp(wl * (c.end_month - 1.0)) * c.online_last)
+    irr = (1.0 + irr_of_moments(project)) ** 12 - 1.0
+    same = not c.financed  # no debt or lease: the equity's flows are the project's
+    return {
+        "npv_usd": mo.pv(project, c.lv),
+        "irr_frac": irr,
+        "equity_irr_frac": irr if same else (1.0 + irr_of_moments(equity)) ** 12 - 1.0,
+        "dscr_min_ratio": metrics.dscr_min(ebitda_y - tax, c.service_y),
+        "payback_years": _payback(project, c.book_end_usd, c.end_month),
+        "delay_cost_usd_per_month": rev_pv - c.sponsor_pv - (late - c.sponsor_late_pv),
+    }
