@@ -162,6 +162,15 @@ BAD = {
         "compute: {system: h100-sxm-hgx, gpu_count: 8}\noverrides: {gpu_tdp: 500}\n",
         "overrides.gpu_tdp",
     ),
+    # the fuzzer's find: an override far outside its quantity's bounds overflowed downstream
+    "override_bounds.yaml": (
+        "compute: {system: h100-sxm-hgx, gpu_count: 8}\noverrides: {liquid_cooled_frac: 156265}\n",
+        "overrides.liquid_cooled_frac = 156265.0: outside [0, 1] (catalog system)",
+    ),
+    "override_scenario_bounds.yaml": (
+        "compute: {system: h100-sxm-hgx, gpu_count: 8}\noverrides: {wacc_frac: 3}\n",
+        "outside [0, 0.5] (scenario field finance.wacc_frac)",
+    ),
     "tiers.yaml": (
         "compute: {system: h100-sxm-hgx, gpu_count: 100000}\nnetwork: {tiers: 1}\n",
         "network.tiers",

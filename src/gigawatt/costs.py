@@ -6,6 +6,8 @@ are the inputs of these two quantities and always add up.
 
 from __future__ import annotations
 
+import numpy as np
+
 from gigawatt.units import KW_PER_MW
 
 
@@ -267,6 +269,38 @@ def fuel_cost_usd_per_year(
     """
     gas = fuel_mmbtu_per_year - backup_fuel_mmbtu_per_year
     return gas * gas_price_usd_per_mmbtu + backup_fuel_mmbtu_per_year * diesel_price_usd_per_mmbtu
+
+
+def temporary_premium_usd_per_mwh(
+    temporary_marginal_usd_per_mwh,
+    grid_energy_cost_usd_per_year,
+    fuel_cost_usd_per_year,
+    facility_energy_mwh_per_year,
+):
+    """Extra cost of a MWh from temporary generation over the permanent supply's average
+    energy cost (negative if the temporary units are the cheaper source).
+
+    temporary_premium_usd_per_mwh = temporary_marginal_usd_per_mwh
+        − (grid_energy_cost_usd_per_year + fuel_cost_usd_per_year) / facility_energy_mwh_per_year
+
+    Parameters
+    ----------
+    temporary_marginal_usd_per_mwh : numeric
+        Fuel and variable O&M of the temporary units [USD/MWh].
+    grid_energy_cost_usd_per_year, fuel_cost_usd_per_year : numeric
+        Energy bill of the permanent supply [USD/yr].
+    facility_energy_mwh_per_year : numeric
+        [MWh/yr].
+
+    Returns
+    -------
+    numeric
+        [USD/MWh].
+    """
+    permanent = (grid_energy_cost_usd_per_year + fuel_cost_usd_per_year) / np.maximum(
+        facility_energy_mwh_per_year, 1e-300
+    )
+    return temporary_marginal_usd_per_mwh - permanent
 
 
 def generation_om_usd_per_year(

@@ -32,7 +32,14 @@ from gigawatt.finance.cashflow import (
     source_shares,
     taxes_usd,
 )
-from gigawatt.finance.phasing import ITEM_GROUP, ITEM_LIFE, Times, in_service_days, item_windows
+from gigawatt.finance.phasing import (
+    ITEM_GROUP,
+    ITEM_LIFE,
+    Times,
+    bridge_flows,
+    in_service_days,
+    item_windows,
+)
 from gigawatt.schedule import curves
 from gigawatt.schedule.templates import DAYS_PER_MONTH
 
@@ -167,18 +174,27 @@ def _online(t: Times, cap, years: int) -> tuple[np.ndarray, np.ndarray]:
 
 def _opex(t: Times, econ: Economics, online, online_last, cap, years: int):
     """Moments of the opex (variable with GPUs online, fixed per hall from commissioning,
-    escalated with inflation from mid-month), its log escalation per month and its
-    unescalated amount in the last month."""
+    the temporary-power bridge over its window, escalated with inflation from mid-month),
+    its log escalation per month, its unescalated amount in the last month and the bridge's
+    unescalated total."""
     acc = mo.YearlySum(years, cap.size)
-    for k in range(t.fracs.shape[0]):
-        acc.edge(np.minimum(t.commissioned[k], cap), a=t.fracs[k])
-    acc.edge(cap, a=-t.fracs.sum(axis=0))
-    last_days = np.sum(t.fracs * np.clip(cap - np.maximum(t.commissioned, cap - D), 0.0, D), 0)
-    variable = (econ.opex_usd_per_year - econ.fixed_opex_usd_per_year) / (econ.gpu_count * 365.25)
     fixed = econ.fixed_opex_usd_per_year / 365.25
-    base = variable * online + fixed * acc.moments()
+    for k in range(t.fracs.shape[0]):
+        acc.edge(np.minimum(t.commissioned[k], cap), a=fixed * t.fracs[k])
+    acc.edge(cap, a=-fixed * t.fracs.sum(axis=0))
+    last_days = np.sum(t.fracs * np.clip(cap - np.maximum(t.commissioned, cap - D), 0.0, D), 0)
+    bridge = bridge_flows(
+        t, cap, econ.temporary_rent_usd_per_mw_day, econ.bridge_premium_usd_per_gpu_day
+    )
+    for b0, b1, rate in bridge:
+        acc.window(rate, b0, b1)
+    bridge_last = sum(r * np.clip(b1 - np.maximum(b0, cap - D), 0.0, D) for b0, b1, r in bridge)
+    variable = (econ.opex_usd_per_year - econ.fixed_opex_usd_per_year) / (econ.gpu_count * 365.25)
+    base = variable * online + acc.moments()
     lq = np.log1p(econ.inflation_frac) / 12.0
-    return np.exp(0.5 * lq) * mo.escalate(base, lq), lq, variable * online_last + fixed * last_days
+    last = variable * online_last + fixed * last_days + bridge_last
+    bridge_usd = sum(r * (b1 - b0) for b0, b1, r in bridge)
+    return np.exp(0.5 * lq) * mo.escalate(base, lq), lq, last, bridge_usd
 
 
 def _last_draw_month(terms, share, months: int) -> np.ndarray:
@@ -364,7 +380,7 @@ def annual_costs(
     items_total = sum(np.asarray(v, float) for v in items.values())
     book_end = items_total - dep_total
     online, online_last = _online(t, cap, years)
-    opex, lq, base_last = _opex(t, econ, online, online_last, cap, years)
+    opex, lq, base_last, bridge_usd = _opex(t, econ, online, online_last, cap, years)
     sources, fin = _sources(terms, group_capex, group_total, econ, financing)
     leases: dict = {}
     fin.update(_service(t, sources, end, months, years, leases))
@@ -394,6 +410,7 @@ def annual_costs(
         "drawn_usd": fin["drawn"],
         "fees_usd": fin["fees_usd"],
         "equity_usd": sum(group_total.values()) - fin["drawn"] + fin["fees_usd"],
+        "bridge_usd": bridge_usd,
     }
     return AnnualCosts(
         end_month=end,

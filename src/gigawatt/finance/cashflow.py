@@ -19,6 +19,7 @@ from gigawatt.finance.debt import SourceFlows, source_flows
 from gigawatt.finance.phasing import (
     ITEM_GROUP,
     Times,
+    bridge_flows,
     depreciation,
     in_service_days,
     month_edges,
@@ -75,6 +76,8 @@ class Economics:
     fixed_opex_usd_per_year: np.ndarray
     gpu_count: np.ndarray
     flop_per_s_per_gpu: np.ndarray
+    temporary_rent_usd_per_mw_day: np.ndarray
+    bridge_premium_usd_per_gpu_day: np.ndarray
 
     @property
     def discount_monthly_frac(self) -> np.ndarray:
@@ -99,6 +102,7 @@ class CostFlows:
     sponsor_cost: np.ndarray
     discount: np.ndarray  # discount factor by month
     econ: Economics
+    bridge_usd: np.ndarray  # temporary-power bridge, unescalated (plan,)
     notes: list[str] = field(default_factory=list)
 
     @property
@@ -195,12 +199,19 @@ def cost_flows(
     esc = (1.0 + econ.inflation_frac) ** mid_years
     commissioned_days = np.sum(t.fracs * days_in_service(t.commissioned, edges), axis=1)
     variable = econ.opex_usd_per_year - econ.fixed_opex_usd_per_year
+    bridge = bridge_flows(
+        t, end_day, econ.temporary_rent_usd_per_mw_day, econ.bridge_premium_usd_per_gpu_day
+    )
     opex = (
         esc
         * live
         * (
             variable * online / (econ.gpu_count * 365.25)
             + econ.fixed_opex_usd_per_year * commissioned_days / 365.25
+            + sum(
+                r * (days_in_service(b0, edges) - days_in_service(b1, edges))
+                for b0, b1, r in bridge
+            )
         )
     )
 
@@ -241,6 +252,7 @@ def cost_flows(
         sponsor_cost=sponsor,
         discount=discount,
         econ=econ,
+        bridge_usd=sum(r * (b1 - b0) for b0, b1, r in bridge),
     )
 
 

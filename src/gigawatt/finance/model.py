@@ -19,6 +19,7 @@ from gigawatt.finance.cashflow import (
 )
 from gigawatt.finance.phasing import ITEM_GROUP, schedule_times
 from gigawatt.schedule.templates import DAYS_PER_MONTH
+from gigawatt.units import KW_PER_MW
 
 LIVES = (
     "gpu_life_years",
@@ -47,6 +48,7 @@ def cost_summary(c: CostFlows) -> dict[str, np.ndarray]:
         "drawn_usd": sum((x.drawn_usd for x in c.sources), start=zero),
         "fees_usd": sum((x.fees_usd for x in c.sources), start=zero),
         "equity_usd": c.equity_draws.sum(axis=0),
+        "bridge_usd": c.bridge_usd,
     }
 
 
@@ -174,6 +176,9 @@ def finance_costs_spec(
     facility_maintenance_usd_per_year,
     insurance_usd_per_year,
     staff_usd_per_year,
+    temporary_rent_usd_per_kw_month,
+    temporary_premium_usd_per_mwh,
+    facility_energy_mwh_per_year,
     gpu_count,
     peak_bf16_flop_per_s,
     gpu_life_years,
@@ -191,9 +196,10 @@ def finance_costs_spec(
 
     finance_costs_spec = monthly capex per item spread over its task; depreciation straight
         line by asset class from in service; opex = variable · GPUs online / gpu_count + fixed
-        · halls commissioned, escalated by inflation; debt drawn pro rata with capex, interest
-        capitalised to operation, then repaid; sponsor cost = equity + opex + debt service
-        + (debt owed − book value) at the end
+        · halls commissioned + the temporary-power bridge (rent + fuel premium of the
+        temporary MW the permanent supply does not yet cover), escalated by inflation; debt
+        drawn pro rata with capex, interest capitalised to operation, then repaid; sponsor
+        cost = equity + opex + debt service + (debt owed − book value) at the end
 
     Parameters
     ----------
@@ -209,6 +215,12 @@ def finance_costs_spec(
         Opex at full capacity [USD/yr].
     facility_maintenance_usd_per_year, insurance_usd_per_year, staff_usd_per_year : numeric
         Its fixed items, paid from commissioning [USD/yr].
+    temporary_rent_usd_per_kw_month : numeric
+        Rent of temporary generation (its MW and dates come from the schedule) [USD/kW-month].
+    temporary_premium_usd_per_mwh : numeric
+        Its energy cost above the permanent supply's average [USD/MWh].
+    facility_energy_mwh_per_year : numeric
+        Facility energy at full capacity (GPUs on the bridge use its share) [MWh/yr].
     gpu_count : numeric
         [count].
     peak_bf16_flop_per_s : numeric
@@ -265,6 +277,9 @@ def finance_costs_spec(
         facility_maintenance_usd_per_year,
         insurance_usd_per_year,
         staff_usd_per_year,
+        temporary_rent_usd_per_kw_month,
+        temporary_premium_usd_per_mwh,
+        facility_energy_mwh_per_year,
         gpu_count,
         peak_bf16_flop_per_s,
         *lives.values(),
@@ -292,6 +307,12 @@ def finance_costs_spec(
         fixed_opex_usd_per_year=fixed,
         gpu_count=vec(gpu_count),
         flop_per_s_per_gpu=vec(peak_bf16_flop_per_s) / vec(gpu_count),
+        temporary_rent_usd_per_mw_day=KW_PER_MW
+        * vec(temporary_rent_usd_per_kw_month)
+        / DAYS_PER_MONTH,
+        bridge_premium_usd_per_gpu_day=vec(temporary_premium_usd_per_mwh)
+        * vec(facility_energy_mwh_per_year)
+        / (vec(gpu_count) * 365.25),
     )
     items = {k: vec(v) for k, v in items.items()}
     times = schedule_times(schedule_spec)
@@ -524,8 +545,8 @@ def payback_years(cash_flow_spec):
     return _out(cash_flow_spec.summary["payback_years"], cash_flow_spec.scalar)
 
 
-def _source_total(name: str, field: str, summary: str, formula: str):
-    """A node summing one total of every financing source from `finance_costs_spec`."""
+def _summary_total(name: str, field: str, summary: str, formula: str):
+    """A node reading one per-plan total of `finance_costs_spec` (financing sources, bridge)."""
 
     def total(finance_costs_spec):
         return _out(finance_costs_spec.summary[field], finance_costs_spec.scalar)
@@ -548,16 +569,16 @@ def _source_total(name: str, field: str, summary: str, formula: str):
     return total
 
 
-interest_during_construction_usd = _source_total(
+interest_during_construction_usd = _summary_total(
     "interest_during_construction_usd",
     "idc_usd",
     "Interest capitalised on debt before the funded assets enter service.",
     "Σ_sources (balance at operation − draws)",
 )
-debt_usd = _source_total(
+debt_usd = _summary_total(
     "debt_usd", "drawn_usd", "Debt and lease financing drawn.", "Σ_sources Σ_m draws_m"
 )
-financing_fees_usd = _source_total(
+financing_fees_usd = _summary_total(
     "financing_fees_usd",
     "fees_usd",
     "Upfront fees and original-issue discount of the financing.",
@@ -631,3 +652,13 @@ def cost_per_training_run_usd(
         [USD].
     """
     return levelized_usd_per_gpu_hour * gpu_count * 24.0 * time_to_train_days + idle_gpu_cost_usd
+
+
+temporary_power_usd = _summary_total(
+    "temporary_power_usd",
+    "bridge_usd",
+    "Cost of the temporary-power bridge: rent of the temporary MW the permanent supply (grid, "
+    "on-site generation) does not yet cover, and their fuel premium over the permanent "
+    "supply's energy cost (P50 schedule; in the opex, before escalation).",
+    "Σ_intervals (rent · load / GPUs + premium) · MW / load · GPU-days online",
+)

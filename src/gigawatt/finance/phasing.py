@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from gigawatt.schedule import curves
 from gigawatt.schedule.templates import DAYS_PER_MONTH
 
 ITEM_GROUP = {
@@ -57,9 +58,11 @@ class Times:
     generation: tuple[np.ndarray, np.ndarray]
     battery: tuple[np.ndarray, np.ndarray]
     full_capacity: np.ndarray
+    bridge: Bridge  # temporary power until the permanent supply covers the load
 
     def delayed(self, days: float) -> Times:
-        """The halls slip by `days` after commissioning; deliveries and capex do not."""
+        """The halls slip by `days` after commissioning; deliveries and capex do not. The
+        temporary-power bridge, which serves the halls' load, slips with them."""
         return Times(
             self.fracs,
             self.shell,
@@ -73,6 +76,7 @@ class Times:
             self.generation,
             self.battery,
             self.full_capacity + days,
+            self.bridge.delayed(days),
         )
 
 
@@ -92,6 +96,7 @@ def schedule_times(spec) -> Times:
             return zero, zero
         return start[idx].min(axis=0), finish[idx].max(axis=0)
 
+    milestone = {k: spec.realised(v) for k, v in spec.milestones.items()}
     fit_s = np.minimum(per_building("electrical", start), per_building("mechanical", start))
     fit_f = np.maximum(per_building("electrical", finish), per_building("mechanical", finish))
     return Times(
@@ -106,8 +111,107 @@ def schedule_times(spec) -> Times:
         grid=window("grid_build"),
         generation=window("generation"),
         battery=window("battery"),
-        full_capacity=spec.realised(spec.milestones["full_capacity"]),
+        full_capacity=milestone["full_capacity"],
+        bridge=bridge_of(spec, milestone),
     )
+
+
+@dataclass
+class Bridge:
+    """Temporary generation carrying the load until the permanent supply covers it: on line
+    from `start_days`; the first permanent source (grid or on-site generation) at
+    `first_days`, both at `both_days` (inf when absent); the temporary MW still needed in
+    each of the three intervals, and the campus load (all (plan,))."""
+
+    start_days: np.ndarray
+    first_days: np.ndarray
+    both_days: np.ndarray
+    need_mw: tuple[np.ndarray, np.ndarray, np.ndarray]
+    load_mw: np.ndarray
+
+    def delayed(self, days: float) -> Bridge:
+        shift = (self.start_days, self.first_days, self.both_days)
+        return Bridge(*(x + days for x in shift), self.need_mw, self.load_mw)
+
+    def segments(self, end_days) -> list[tuple[np.ndarray, np.ndarray, np.ndarray]]:
+        """(start, finish, MW) of the three intervals, within [start_days, end) (empty
+        without temporary power)."""
+        end = np.asarray(end_days, dtype=float)
+        s = np.where(np.isfinite(self.start_days), np.minimum(self.start_days, end), end)
+        cuts = [s, *(np.clip(x, s, end) for x in (self.first_days, self.both_days)), end]
+        return [(cuts[i], cuts[i + 1], self.need_mw[i]) for i in range(3)]
+
+
+def bridge_of(spec, milestone: dict) -> Bridge:
+    """The bridge of a `ScheduleResult` (its P50 realisation `milestone`).
+
+    need_mw = min(temporary MW, max(0, load − permanent MW on line)) before the first
+    permanent source, between the first and the second, after both
+    """
+    grid_t, gen_t = milestone["grid_available"], milestone["generation_available"]
+    grid_mw = spec.capacities["grid_available"]
+    gen_mw = spec.capacities["generation_available"]
+    temp_mw = spec.capacities["temporary_power_available"]
+    load = spec.demand_mw
+    grid_first = grid_t <= gen_t
+    first_mw = np.where(grid_first, grid_mw, gen_mw)
+    need = tuple(
+        np.minimum(temp_mw, np.maximum(load - on_line, 0.0))
+        for on_line in (0.0, first_mw, grid_mw + gen_mw)
+    )
+    return Bridge(
+        start_days=milestone["temporary_power_available"],
+        first_days=np.where(grid_first, grid_t, gen_t),
+        both_days=np.maximum(grid_t, gen_t),
+        need_mw=need,
+        load_mw=np.asarray(load, dtype=float),
+    )
+
+
+def bridge_usd_per_day(t: Times, segment, rent_usd_per_mw_day, premium_usd_per_gpu_day):
+    """Cost rate of one interval of the temporary-power bridge, spread evenly over it. The
+    temporary units carry the share MW / load of the load online (mobilised as the halls
+    fill): their rent, and the premium of their fuel over the permanent supply's energy
+    cost, follow the GPU-days online in the interval.
+
+    bridge_usd_per_day = (rent · load / GPUs + premium) · MW / load · (G(f) − G(s)) / (f − s),
+        G = cumulative GPU-days online (`schedule.curves.cumulative_gpu_days`)
+
+    Parameters
+    ----------
+    t : Times
+        Schedule times.
+    segment : tuple
+        (start, finish, MW) of the interval (`Bridge.segments`) [day, day, MW].
+    rent_usd_per_mw_day : numeric
+        Rent of temporary generation [USD/MW-day].
+    premium_usd_per_gpu_day : numeric
+        Extra energy cost of a GPU-day on temporary generation [USD/GPU-day].
+
+    Returns
+    -------
+    numeric
+        [USD/day]; 0 for an empty interval.
+    """
+    start, finish, mw = segment
+    width = finish - start
+    a, d, g = t.ramp_start, t.ramp_days, t.gpus
+    gpu_days = curves.cumulative_gpu_days(finish, a, d, g) - curves.cumulative_gpu_days(
+        start, a, d, g
+    )
+    load = np.maximum(t.bridge.load_mw, 1e-300)
+    per_gpu_day = rent_usd_per_mw_day * load / np.maximum(g.sum(axis=0), 1e-300)
+    rate = (per_gpu_day + premium_usd_per_gpu_day) * (mw / load) * gpu_days
+    return np.where(width > 0, rate / np.maximum(width, 1e-9), 0.0)
+
+
+def bridge_flows(t: Times, end_days, rent_usd_per_mw_day, premium_usd_per_gpu_day) -> list:
+    """(start, finish, USD/day) of each interval of the bridge (`bridge_usd_per_day`)."""
+    out = []
+    for seg in t.bridge.segments(end_days):
+        rate = bridge_usd_per_day(t, seg, rent_usd_per_mw_day, premium_usd_per_gpu_day)
+        out.append((seg[0], seg[1], rate))
+    return out
 
 
 def month_edges(months: int) -> np.ndarray:

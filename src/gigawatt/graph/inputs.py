@@ -56,6 +56,7 @@ CATALOG_CHOICES: tuple[tuple[str, str, str, str], ...] = (
     ("power.battery", "power.battery", "battery", ""),
     ("power.solar", "power.solar", "solar", ""),
     ("power.backup", "power.backup", "turbine", "backup_"),
+    ("power.temporary_turbine", "power.temporary_turbine", "turbine", "temporary_"),
     ("facility.cooling", "facility.cooling", "cooling", ""),
     ("facility.air_cooling", "facility.air_cooling", "cooling", "air_plant_"),
     ("workload.model", "workload.model", "model", ""),
@@ -249,10 +250,62 @@ def _check_precision(scenario: Scenario, values: dict[str, Any]) -> None:
         )
 
 
+def _field_bounds(info) -> tuple[float, float]:
+    """(lower, upper) of a pydantic field from its ge/gt/le/lt metadata (inf when open)."""
+    lo, hi = -float("inf"), float("inf")
+    for m in info.metadata:
+        for attr in ("ge", "gt"):
+            if getattr(m, attr, None) is not None:
+                lo = max(lo, float(getattr(m, attr)))
+        for attr in ("le", "lt"):
+            if getattr(m, attr, None) is not None:
+                hi = min(hi, float(getattr(m, attr)))
+    return lo, hi
+
+
+_BOUNDS: dict[str, tuple[float, float, str]] = {}
+
+
+def quantity_bounds() -> dict[str, tuple[float, float, str]]:
+    """Bounds of every input quantity with declared ones: scenario fields and catalog fields
+    (under each prefix a scenario choice gives them): name -> (lower, upper, where)."""
+    if _BOUNDS:
+        return _BOUNDS
+    from gigawatt.catalog.schema import KINDS
+    from gigawatt.scenario.model import Scenario as S
+
+    for sec in SECTIONS:
+        model = S.model_fields[sec].annotation
+        for field, info in model.model_fields.items():
+            q = field_quantity(sec, field, model)
+            if q and not q.endswith("_name"):
+                _BOUNDS[q] = (*_field_bounds(info), f"scenario field {sec}.{field}")
+    for _, _, kind, prefix in CATALOG_CHOICES:
+        for field, info in KINDS[kind].model_fields.items():
+            if field not in Entry.model_fields and has_unit(field):
+                _BOUNDS.setdefault(prefix + field, (*_field_bounds(info), f"catalog {kind}"))
+    return _BOUNDS
+
+
+def _override_problem(name: str, value: float) -> Problem | None:
+    """A problem when an override leaves its quantity's declared bounds (a fraction without
+    declared bounds: [−1, 1])."""
+    default = (-1.0, 1.0, "a fraction") if name.endswith("_frac") else None
+    lo, hi, where = quantity_bounds().get(name, default) or (-float("inf"), float("inf"), "")
+    try:
+        v = float(value)
+    except (TypeError, ValueError):
+        return None
+    if lo <= v <= hi:
+        return None
+    return Problem(f"overrides.{name}", f"outside [{lo:g}, {hi:g}] ({where})", value, True)
+
+
 def apply_overrides(
     scenario: Scenario, known: set[str], values: dict[str, Any], prov: dict[str, Provenance]
 ) -> None:
-    """Apply `overrides:` (what-if values for any quantity), checking every name."""
+    """Apply `overrides:` (what-if values for any quantity), checking every name and the
+    quantity's declared bounds."""
     import difflib
 
     problems = []
@@ -261,6 +314,10 @@ def apply_overrides(
             near = difflib.get_close_matches(name, sorted(known), n=3)
             hint = f"; did you mean {', '.join(near)}?" if near else ""
             problems.append(Problem(f"overrides.{name}", f"no quantity of that name{hint}"))
+            continue
+        problem = _override_problem(name, central(value))
+        if problem:
+            problems.append(problem)
             continue
         values[name] = central(value)
         prov[name] = Provenance("override", f"overrides.{name}")

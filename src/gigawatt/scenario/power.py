@@ -168,6 +168,25 @@ class Power(Section):
         description="CO2 from burning diesel",
         source="EIA: 163.45 lb CO2/MMBtu for distillate fuel oil ([M]) = 0.07415 t",
     )
+    # -- temporary power (schedule.temporary_power_mw bridges to the permanent supply) --
+    temporary_turbine: str = choice(
+        "solar-titan-130",
+        description="Catalog id of the temporary (trailer-mounted) generation that bridges "
+        "until the grid or the permanent plant is available (`gigawatt catalog turbine`); "
+        "its heat rate and variable O&M price the bridge's energy.",
+        source="OWN: the 15-16.5 MW Solar Titan/SMT-130 class permitted at Colossus 1; the "
+        "models of its temporary units are not published (up to 35 units, OFF/REP: SELC)",
+    )
+    temporary_rent_usd_per_kw_month: num(ge=0, le=1_000) = param(
+        30.0,
+        unit="USD/kW-month",
+        description="Rent of temporary generation (equipment, mobilisation, operation; fuel "
+        "separate) while it bridges to the permanent supply",
+        source="OWN estimate (no published rental rate found): a Titan-130-class genset "
+        "costs ~$775/kW ex-install (WEAK, CAT QuickSize library); recovering it over 36 "
+        "months at 15 %/yr is ~$27/kW-month, plus mobilisation and operation; plausible "
+        "range $20-50/kW-month",
+    )
     # -- training power dynamics (gigawatt power-swing) --------------------------------
     swing_horizon_s: num(gt=0, le=86_400) = param(
         3600.0,

@@ -301,6 +301,7 @@ def schedule_spec(
         start_date=phases.start_date,
         target_days=phases.target_days,
         notes=notes,
+        demand_mw=inp.demand_mw[-1],
     )
 
 

@@ -43,6 +43,7 @@ class ScheduleResult:
     start_date: dt.date | None = None
     target_days: tuple = ()
     notes: list[str] = field(default_factory=list)
+    demand_mw: np.ndarray | None = None  # facility load of the whole campus (plan,)
 
     def __repr__(self) -> str:
         n = self.network

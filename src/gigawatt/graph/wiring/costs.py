@@ -21,6 +21,7 @@ NODES = [
     node(c.capex_usd),
     node(c.grid_energy_cost_usd_per_year),
     node(c.fuel_cost_usd_per_year),
+    node(c.temporary_premium_usd_per_mwh),
     node(c.generation_om_usd_per_year),
     node(c.battery_om_usd_per_year),
     node(c.it_maintenance_usd_per_year),

@@ -40,6 +40,13 @@ NODES = [
         fuel_price_usd_per_mmbtu="diesel_price_usd_per_mmbtu",
         vom_usd_per_mwh="backup_turbine_vom_usd_per_mwh",
     ),
+    node(
+        s.marginal_cost_usd_per_mwh,
+        name="temporary_marginal_usd_per_mwh",
+        heat_rate_mmbtu_per_mwh="temporary_turbine_heat_rate_mmbtu_per_mwh",
+        fuel_price_usd_per_mmbtu="gas_price_usd_per_mmbtu",
+        vom_usd_per_mwh="temporary_turbine_vom_usd_per_mwh",
+    ),
     node(s.facility_load_hourly_mw),
     node(s.peak_facility_hourly_mw),
     node(d.energy_balance_spec, cache=True),

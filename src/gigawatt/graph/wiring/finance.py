@@ -40,6 +40,7 @@ NODES = [
     node(m.debt_usd),
     node(m.equity_usd),
     node(m.financing_fees_usd),
+    node(m.temporary_power_usd),
     node(m.delay_cost_usd_per_month),
     node(m.cost_per_training_run_usd),
 ]
