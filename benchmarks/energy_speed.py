@@ -56,9 +56,11 @@ def main() -> None:
             "grid_price_usd_per_mwh": rng.uniform(40, 90, n),
             "compute.gpu_count": rng.uniform(50_000, 150_000, n).round(),
         }
-        campus.evaluate(samples, targets=targets)  # hour classes and fronts built once
+        campus.evaluate(
+            samples, targets=targets, use_memo=False
+        )  # hour classes and fronts built once
         t, c = time.perf_counter(), time.process_time()
-        v = campus.evaluate(samples, targets=targets)
+        v = campus.evaluate(samples, targets=targets, use_memo=False)
         t_fast, c_fast = time.perf_counter() - t, time.process_time() - c
         print(f"fast path, {n:,} samples: {t_fast:.2f} s (CPU {c_fast:.2f} s; median LCOE "
               f"{np.median(v['lcoe_usd_per_mwh']):.1f} USD/MWh)"
@@ -70,7 +72,7 @@ def main() -> None:
         samples = {"gas_price_usd_per_mmbtu": rng.uniform(2, 8, 1_000),
                    "compute.gpu_count": rng.uniform(50_000, 150_000, 1_000).round()}  # fmt: skip
         t = time.perf_counter()
-        campus.evaluate(samples, targets=targets)
+        campus.evaluate(samples, targets=targets, use_memo=False)
         print(f"exact hour-by-hour dispatch, 1,000 samples: {time.perf_counter() - t:.2f} s")
     finally:
         hours.EXACT_SAMPLES_MAX = saved
@@ -80,15 +82,15 @@ def main() -> None:
 
     dc = Campus(load_scenario(ROOT / "examples/colossus2.yaml"), graph=dynamics_graph())
     given = {"training_step_spec": step}
-    dc.evaluate(given, targets=["facility_power_avg_mw"])
+    dc.evaluate(given, targets=["facility_power_avg_mw"], use_memo=False)
     t = time.perf_counter()
-    w = dc.evaluate(given, targets=["power_waveform_spec"])["power_waveform_spec"]
+    w = dc.evaluate(given, targets=["power_waveform_spec"], use_memo=False)["power_waveform_spec"]
     m = dy.waveform_metrics(w.raw_mw, w.training, w.dt_s, 0.1, 20.0)
     t_wave = time.perf_counter() - t
     print(f"waveform 1 h at 10 ms ({len(w.t_s):,} samples) + evaluation: {t_wave:.3f} s "
           f"(swing {m['swing_mw']:,.0f} MW, ramp {m['max_ramp_mw_per_s']:,.0f} MW/s)")  # fmt: skip
     t = time.perf_counter()
-    mit = dc.evaluate(given, targets=["mitigation_spec"])["mitigation_spec"]
+    mit = dc.evaluate(given, targets=["mitigation_spec"], use_memo=False)["mitigation_spec"]
     t_mit = time.perf_counter() - t
     print(f"mitigation sizing (waveform + bisection on the smoothing constant): {t_mit:.2f} s "
           f"(battery {mit.battery_mw:,.0f} MW / {mit.battery_mwh:,.1f} MWh)")  # fmt: skip

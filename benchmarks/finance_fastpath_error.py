@@ -106,9 +106,9 @@ def compare(example: str, sets: list[str], n: int) -> dict[str, np.ndarray]:
     saved = finance_model.EXACT_PLANS_MAX
     try:
         finance_model.EXACT_PLANS_MAX = max(saved, n)
-        exact = campus.evaluate(values, targets=targets)
+        exact = campus.evaluate(values, targets=targets, use_memo=False)
         finance_model.EXACT_PLANS_MAX = 0
-        fast = campus.evaluate(values, targets=targets)
+        fast = campus.evaluate(values, targets=targets, use_memo=False)
     finally:
         finance_model.EXACT_PLANS_MAX = saved
     return errors(exact, fast, np.asarray(exact["capex_usd"], float))
@@ -117,7 +117,7 @@ def compare(example: str, sets: list[str], n: int) -> dict[str, np.ndarray]:
 def node_seconds(campus: Campus, values: dict, name: str, repeat: int = 3) -> float:
     """Best time of one node's function on its inputs (computed once beforehand)."""
     node = campus.graph.nodes[name]
-    inputs = campus.evaluate(values, targets=[q for _, q in node.args])
+    inputs = campus.evaluate(values, targets=[q for _, q in node.args], use_memo=False)
     kwargs = {p: inputs[q] for p, q in node.args}
     best = np.inf
     for _ in range(repeat):

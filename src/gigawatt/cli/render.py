@@ -98,6 +98,7 @@ SUMMARY: tuple[tuple[str, tuple[str, ...]], ...] = (
             "full_capacity_days",
             "full_capacity_p90_days",
             "idle_gpu_cost_usd",
+            "temporary_power_usd",
             "levelized_usd_per_gpu_hour",
             "npv_usd",
             "irr_frac",

@@ -31,7 +31,8 @@ class Provenance:
     confidence: str = ""
 
     def describe(self) -> str:
-        bits = [self.origin, self.path]
+        # a catalog path already names its origin ("catalog system gb200-nvl72 .gpu_tdp_w")
+        bits = [self.path] if self.path.startswith(self.origin) else [self.origin, self.path]
         if self.source:
             tag = f" [{self.confidence}]" if self.confidence else ""
             yr = f", {self.year}" if self.year else ""
