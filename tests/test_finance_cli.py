@@ -26,6 +26,7 @@ def test_json_interface(runner, root):
         "levelized_usd_per_gpu_hour",
         "cost_per_training_run_usd",
         "delay_cost_usd_per_month",
+        "temporary_power_usd",
         "cash_flows",
     ):
         assert key in doc, key

@@ -50,6 +50,7 @@ def render_finance(r, con) -> None:
         ("price_usd_per_gpu_hour", "price / value USD per GPU-hour"),
         ("cost_per_training_run_usd", "cost of the training run USD"),
         ("delay_cost_usd_per_month", "cost of a month's delay USD"),
+        ("temporary_power_usd", "temporary-power bridge USD (in opex)"),
     ):
         x = r[key]
         text = _usd(x) if key not in ("irr", "equity_irr") or x is None else f"{100 * x:.2f} %"

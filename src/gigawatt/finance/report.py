@@ -156,6 +156,7 @@ def finance_report(plan) -> dict[str, Any]:
         "cost_per_training_run_usd": _num(v["cost_per_training_run_usd"]),
         "idle_gpu_cost_usd": _num(v["idle_gpu_cost_usd"]),
         "delay_cost_usd_per_month": _num(v["delay_cost_usd_per_month"]),
+        "temporary_power_usd": _num(v["temporary_power_usd"]),
         "wacc_frac": _num(v["wacc_frac"]),
         "inflation_frac": _num(v["inflation_frac"]),
         "start_date": plan.scenario.schedule.start_date.isoformat()
