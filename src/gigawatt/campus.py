@@ -209,7 +209,7 @@ class Campus:
                     )
                 )
         problems += network_problems(self.scenario, self.catalog, values)
-        from gigawatt.reliability import input_problems
+        from gigawatt.reliability.job import input_problems
 
         problems += input_problems(values)
         if problems:
