@@ -30,6 +30,7 @@ from gigawatt.energy.hours import (
     positive_part_sum,
     uniform_positive_part,
 )
+from gigawatt.matmul import serial_matmul
 
 
 def _grid_peaks(feats, c0, c, grid_mw):
@@ -133,7 +134,7 @@ def _committed_gap(feats, zb, za, unit_mw, firm_mw, derate_coef):
         unit = np.maximum(unit_mw[ix, None] * (1.0 - derate_coef[ix, None] * e_mean), 1e-9)
         y = mean / unit
         units = expected_committed_units(y, half / unit, cap[ix, None])
-        out[ix] = np.where(mean > 0, (units - y) * unit, 0.0) @ w
+        out[ix] = serial_matmul(np.where(mean > 0, (units - y) * unit, 0.0), w)
     return out
 
 
@@ -172,7 +173,7 @@ def annual_dispatch(
     # stage coefficients: z = c0 + c·[profiles, sun, excess]
     c0 = c0_load.copy()
     c = np.concatenate([c_load, np.zeros((n, 2))], axis=1)
-    total = c0 * HOURS + c @ feats.sums  # Σ load, exact
+    total = c0 * HOURS + serial_matmul(c, feats.sums)  # Σ load, exact
     # per technology: what it removes from z (constant, sun coefficient, excess coefficient)
     remove = {
         "solar": (np.zeros(n), solar_mw, np.zeros(n)),

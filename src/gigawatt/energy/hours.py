@@ -26,6 +26,7 @@ from functools import cached_property
 import numpy as np
 
 from gigawatt.energy.climate import HOURS, MONTH_OF_HOUR
+from gigawatt.matmul import serial_matmul
 
 EXACT_SAMPLES_MAX = 256
 """Largest number of samples evaluated hour by hour; above it the fast path is used."""
@@ -142,7 +143,7 @@ def max_of_combination(c0, coefs, profiles, month: int | None = None) -> np.ndar
         sel = code == k
         pattern = np.where(neg[np.argmax(sel)], -1, 1)
         hours = front_hours(profiles, pattern, month)
-        out[sel] = c0[sel] + np.max(coefs[sel] @ prof[:, hours], axis=1)
+        out[sel] = c0[sel] + np.max(serial_matmul(coefs[sel], prof[:, hours]), axis=1)
     return out
 
 
@@ -362,9 +363,9 @@ class Features:
 
     def class_values(self, c0, c) -> tuple[np.ndarray, np.ndarray]:
         """Class means of z = c0 + c·φ and their half-widths √3·σ_z: (n, K) each."""
-        mean = c0[:, None] + c @ self.class_means
+        mean = c0[:, None] + serial_matmul(c, self.class_means)
         f = c.shape[1]
-        var = (c[:, :, None] * c[:, None, :]).reshape(-1, f * f) @ self.class_cov
+        var = serial_matmul((c[:, :, None] * c[:, None, :]).reshape(-1, f * f), self.class_cov)
         return mean, np.sqrt(3.0 * np.maximum(var, 0.0))
 
 
@@ -425,10 +426,10 @@ def positive_part_sum(features: Features, c0, c) -> np.ndarray:
     c0 = np.asarray(c0, dtype=float)
     c = np.asarray(c, dtype=float)
     lo, hi = features.bounds(c0, c)
-    out = np.where(lo >= 0, c0 * HOURS + c @ features.sums, 0.0)
+    out = np.where(lo >= 0, c0 * HOURS + serial_matmul(c, features.sums), 0.0)
     mid = np.nonzero((lo < 0) & (hi > 0))[0]
     for s in range(0, mid.size, CHUNK):
         ix = mid[s : s + CHUNK]
         mean, half = features.class_values(c0[ix], c[ix])
-        out[ix] = uniform_positive_part(mean, half) @ features.classes.weights
+        out[ix] = serial_matmul(uniform_positive_part(mean, half), features.classes.weights)
     return out

@@ -33,6 +33,7 @@ from gigawatt.finance.cashflow import (
     taxes_usd,
 )
 from gigawatt.finance.phasing import ITEM_GROUP, ITEM_LIFE, Times, in_service_days, item_windows
+from gigawatt.matmul import serial_matmul
 from gigawatt.schedule import curves
 from gigawatt.schedule.templates import DAYS_PER_MONTH
 
@@ -454,7 +455,7 @@ def irr_of_moments(flows: np.ndarray, steps: int = 4) -> np.ndarray:
     # NPV at every rate of the ladder: one product with e^{ℓ c_y} ℓ^p / p!, (p·year, rate)
     kernel = np.exp(c[None, :, None] * ell) * (ell ** np.arange(mo.NP)[:, None, None])
     kernel /= np.array([1.0, 1.0, 2.0, 6.0])[:, None, None]
-    values = flows.reshape(mo.NP * years, -1).T @ kernel.reshape(mo.NP * years, -1)
+    values = serial_matmul(flows.reshape(mo.NP * years, -1).T, kernel.reshape(mo.NP * years, -1))
 
     def fn(cols, v):
         m = flows if cols.size == flows.shape[2] else flows[:, :, cols]
