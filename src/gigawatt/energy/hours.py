@@ -356,10 +356,19 @@ class Features:
         return out
 
     def bounds(self, c0, c) -> tuple[np.ndarray, np.ndarray]:
-        """Lower and upper bounds over the year of c0 + c·φ(h), per sample."""
-        hi = np.maximum(c * self.highs, c * self.lows)
-        lo = np.minimum(c * self.highs, c * self.lows)
-        return c0 + lo.sum(axis=1), c0 + hi.sum(axis=1)
+        """Lower and upper bounds over the year of c0 + c·φ(h), per sample (column by column:
+        the sums are those of `sum(axis=1)`, the first term plus the rest in order)."""
+        f = c.shape[1]
+        if f == 0:
+            return c0 + 0.0, c0 + 0.0
+        ends = []
+        for j in range(f):
+            a, b = c[:, j] * self.highs[j], c[:, j] * self.lows[j]
+            ends.append((np.minimum(a, b), np.maximum(a, b)))
+        rest_lo, rest_hi = ends[1] if f > 1 else (0.0, 0.0)
+        for lo, hi in ends[2:]:
+            rest_lo, rest_hi = rest_lo + lo, rest_hi + hi
+        return c0 + (ends[0][0] + rest_lo), c0 + (ends[0][1] + rest_hi)
 
     def class_values(self, c0, c) -> tuple[np.ndarray, np.ndarray]:
         """Class means of z = c0 + c·φ and their half-widths √3·σ_z: (n, K) each."""
