@@ -49,10 +49,11 @@ def triangular_ppf(u, low, mode, high):
     u = np.asarray(u, dtype=float)
     width = high - low
     safe = np.where(width > 0, width, 1.0)
-    cut = (mode - low) / safe
-    left = low + np.sqrt(u * width * (mode - low))
-    right = high - np.sqrt((1.0 - u) * width * (high - mode))
-    return np.where(width > 0, np.where(u < cut, left, right), low)
+    on_left = u < (mode - low) / safe
+    # one square root per draw: of u·w·(mode − low) on the left, (1 − u)·w·(high − mode) right
+    root = np.sqrt(np.where(on_left, u * width * (mode - low), (1.0 - u) * width * (high - mode)))
+    out = np.where(on_left, low + root, high - root)
+    return out if np.all(width > 0) else np.where(width > 0, out, low)
 
 
 @dataclass
