@@ -141,8 +141,16 @@ def _accumulate(t0, work_gpu_days, a, d, g):
     a, d, g = (np.broadcast_to(x, (a.shape[0], *shape)) for x in (a, d, g))
     t0 = np.broadcast_to(np.asarray(t0, dtype=float), shape)
     target = cumulative_gpu_days(t0, a, d, g) + np.broadcast_to(work_gpu_days, shape)
-    b, f = _breakpoints(a, d, g)
-    cum = cumulative_gpu_days(b, a[:, None], d[:, None], g[:, None])  # at every corner
+    if np.isfinite(a).all() and np.isfinite(d).all():
+        # GPU-days at every corner by trapezoids: the GPUs online are linear between corners
+        # (ramps of width max(d, tiny), as cumulative_gpu_days integrates them), none before
+        b, f = _breakpoints(a, np.maximum(d, _TINY), g)
+        cum = np.zeros_like(b)
+        for j in range(1, b.shape[0]):  # (a loop: np.cumsum over axis 0 is slow)
+            cum[j] = cum[j - 1] + 0.5 * (f[j] + f[j - 1]) * (b[j] - b[j - 1])
+    else:
+        b, f = _breakpoints(a, d, g)
+        cum = cumulative_gpu_days(b, a[:, None], d[:, None], g[:, None])  # at every corner
     # segment j runs from b[j-1] to b[j]; after the last corner every GPU is online
     past = cum >= target[None]
     j = np.argmax(past, axis=0)
