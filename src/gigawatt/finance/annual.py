@@ -314,8 +314,7 @@ def _service(t, sources: list[Source], end, months, years, leases: dict):
     during construction; these move with commissioning, the lease flows (`leases`, by
     source, computed on the first call) do not."""
     zeros = np.zeros_like(end)
-    none = np.zeros((mo.NP, years, end.size))
-    out = {"service": none, "interest_rent": none, "owed": zeros, "idc": zeros}
+    out = {"service": None, "interest_rent": None, "owed": zeros, "idc": zeros}
     for number, x in enumerate(sources):
         if x.src.kind == "lease":
             if number not in leases:
@@ -331,10 +330,21 @@ def _service(t, sources: list[Source], end, months, years, leases: dict):
             interest, principal, b, owed = _debt(x.src, x.draws, cod, end, years)
             rent = 0.0
             out["idc"] = out["idc"] + b - x.drawn
-        out["service"] = out["service"] + interest + principal + rent
-        out["interest_rent"] = out["interest_rent"] + interest + rent
+        out["service"] = _plus(out["service"], interest, principal, rent)
+        out["interest_rent"] = _plus(out["interest_rent"], interest, rent)
         out["owed"] = out["owed"] + owed
+    for key in ("service", "interest_rent"):
+        if out[key] is None:
+            out[key] = np.zeros((mo.NP, years, end.size))
     return out
+
+
+def _plus(total, *terms):
+    """total + terms in order, scalar zeros (no debt, no rent) skipped; total None: empty."""
+    for x in terms:
+        if np.ndim(x) or x != 0:
+            total = x if total is None else total + x
+    return total
 
 
 def annual_costs(
@@ -359,7 +369,7 @@ def annual_costs(
         x.add_to(accs[x.group])
         group_total[x.group] = group_total[x.group] + x.amount
     group_capex = {g: a.moments() for g, a in accs.items()}
-    capex = sum(group_capex.values())
+    capex = _plus(None, *group_capex.values())
 
     dep, dep_total = _depreciation(t, items, econ.lives, cap, years)
     items_total = sum(np.asarray(v, float) for v in items.values())
@@ -387,7 +397,9 @@ def annual_costs(
     sponsor_late = equity_pv + opex_late_pv + mo.pv(fin_late["service"], lv)
     sponsor_late = sponsor_late + v_last * (fin_late["owed"] - book_late)
 
-    dep_owned = sum(dep[g] * (1.0 - fin["lease_share"][g]) for g in GROUPS["all"])
+    leased = fin["lease_share"]
+    dep_owned = _plus(None, *(dep[g] * (1.0 - leased[g]) if leased[g].any() else dep[g]
+                              for g in GROUPS["all"]))  # fmt: skip
     summary = {
         "levelized_usd_per_gpu_hour": sponsor_pv / (24.0 * online_pv),
         "levelized_usd_per_pflop_day": sponsor_pv / (online_pv * econ.flop_per_s_per_gpu / 1e15),
@@ -404,7 +416,7 @@ def annual_costs(
         project_out=capex + opex,
         equity_out=sponsor,
         opex_y=opex[0],
-        deductions=opex + sum(dep.values()),
+        deductions=opex + _plus(None, *dep.values()),
         deductions_levered=opex + dep_owned + fin["interest_rent"],
         service_y=fin["service"][0],
         book_end_usd=book_end,

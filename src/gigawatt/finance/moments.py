@@ -154,11 +154,20 @@ class YearlySum:
             unit = -steps["a"]
             if "b" in steps:
                 unit = unit - steps["b"] * YEAR_DAYS * year
-            qb = _QB.take(k, axis=1)  # (p, edge, plan)
-            # Q_p(τ) = D·S_p(k) + (k − c)^p (τ − kD) = A_p[k] + B_p[k]·τ
-            corr = unit * (_QA.take(k, axis=1) + qb * tau)
+            # Q_p(τ) = D·S_p(k) + (k − c)^p (τ − kD) = A_p[k] + B_p[k]·τ; p = 0: τ (A = 0, B = 1)
+            corr = np.empty((NP, e, n))
+            np.multiply(unit, tau, out=corr[0])
+            qb = _QB[1:].take(k, axis=1)  # (p, edge, plan)
+            np.multiply(qb, tau, out=corr[1:])
+            corr[1:] += _QA[1:].take(k, axis=1)
+            corr[1:] *= unit
             if "c" in steps:  # the density τ: Σ_j (j − c)^p ∫_{[0,τ) ∩ month j} τ' dτ'
-                corr -= steps["c"] * (_WA.take(k, axis=1) + qb * (0.5 * (tau * tau)))
+                c, half = steps["c"], 0.5 * (tau * tau)  # p = 0: W = 0
+                corr[0] -= c * half
+                qb *= half
+                qb += _WA[1:].take(k, axis=1)
+                qb *= c
+                corr[1:] -= qb
             idx_parts.append(idx.reshape(-1))
             w_parts.append(corr.reshape(NP, -1))
         if self._points:
