@@ -469,17 +469,33 @@ def irr_of_moments(flows: np.ndarray, steps: int = 4) -> np.ndarray:
     kernel /= np.array([1.0, 1.0, 2.0, 6.0])[:, None, None]
     values = serial_matmul(flows.reshape(mo.NP * years, -1).T, kernel.reshape(mo.NP * years, -1))
 
+    subset: dict = {}  # the plans of one side, taken once for its Newton steps
+
     def fn(cols, v):
-        m = flows if cols.size == flows.shape[2] else flows[:, :, cols]
+        if cols.size == flows.shape[2]:
+            m = flows
+        else:
+            if subset.get("cols") is not cols:
+                subset.update(cols=cols, m=flows[:, :, cols])
+            m = subset["m"]
         lw = np.log(v)
-        poly, slope = m[mo.NP - 1], np.zeros_like(v)
-        for p in range(mo.NP - 2, -1, -1):  # poly(ℓ) and its derivative, Horner
-            slope = (poly + lw * slope) / (p + 1)
-            poly = m[p] + (lw / (p + 1)) * poly
+        # poly(ℓ) = M_0 + ℓ(M_1 + ℓ/2 (M_2 + ℓ/3 M_3)) and its derivative, Horner (in place)
+        slope = m[3] / 3.0
+        poly = (lw / 3.0) * m[3]
+        poly += m[2]
+        for p in (1, 0):
+            slope = lw * slope
+            slope += poly
+            if p:
+                slope /= p + 1.0
+            poly = (lw / (p + 1.0)) * poly if p else lw * poly
+            poly += m[p]
         w = mo.year_weights(lw, len(c))
         f = np.sum(w * poly, axis=0)
-        df = np.sum(w * (c[:, None] * poly + slope), axis=0) / v
-        return f, df
+        poly *= c[:, None]
+        poly += slope
+        poly *= w
+        return f, np.sum(poly, axis=0) / v
 
     return metrics.nearest_root(values, rates, fn, None, steps)
 

@@ -138,8 +138,8 @@ def nearest_root(values: np.ndarray, rates: np.ndarray, fn, tol: float, max_iter
         lo, hi = np.where(swap, vb, va), np.where(swap, va, vb)
         f_lo = np.where(swap, fb, fa)
 
-        def fit(cols, x, idx=idx):
-            return fn(idx[cols], x)
+        def fit(cols, x, idx=idx):  # (the same index array while every column is solved)
+            return fn(idx if cols.size == idx.size else idx[cols], x)
 
         if tol is None:
             root = 1.0 / _newton_steps(fit, lo, hi, f_lo, start, max_iter) - 1.0
