@@ -362,8 +362,8 @@ class Features:
         if f == 0:
             return c0 + 0.0, c0 + 0.0
         ends = []
-        for j in range(f):
-            a, b = c[:, j] * self.highs[j], c[:, j] * self.lows[j]
+        for j, col in enumerate(np.ascontiguousarray(c.T)):  # (a contiguous copy per column)
+            a, b = col * self.highs[j], col * self.lows[j]
             ends.append((np.minimum(a, b), np.maximum(a, b)))
         rest_lo, rest_hi = ends[1] if f > 1 else (0.0, 0.0)
         for lo, hi in ends[2:]:

@@ -21,7 +21,8 @@ import numpy as np
 
 from gigawatt.reliability import rates as _rates
 from gigawatt.reliability import strategies as _st
-from gigawatt.reliability.spec import ReliabilitySpec, build_spec
+from gigawatt.reliability.spec import ReliabilitySpec, build_spec, spread
+from gigawatt.training.samples import classes, per_sample_rows, subset
 
 INIT_REFERENCE_GPUS = 98_304.0
 """Job size at which `communicator_init_ref_s` is given (96k GPUs, the NCCLX measurement)."""
@@ -766,6 +767,61 @@ def reliability_spec(
     ----------
     .. [1] Daly 2006; Sherbrooke 1968 (METRIC); Salpekar et al., arXiv 2602.00277.
     """
+    args = dict(locals())
+    target, days = args.pop("target_ettr_frac"), args.pop("job_ideal_time_to_train_days")
+    model = _model(**args)
+    given = (*args.values(), target, days)
+    shape = np.broadcast_shapes(*(np.shape(x) for x in given if isinstance(x, np.ndarray)))
+    n = shape[0] if len(shape) == 1 else 0
+    if n >= CLASS_SAMPLES_MIN:
+        # samples with equal inputs (job and spare sizes repeat over a GPU-count Monte
+        # Carlo) evaluated once, the results copied back: the same numbers
+        reps, inverse = classes([r for x in given for r in per_sample_rows(x, n)])
+        if reps.size <= n // 2:
+            part = {k: subset(v, reps, n) for k, v in args.items()}
+            small = build_spec(_model(**part), subset(target, reps, n), subset(days, reps, n))
+            return spread(small, inverse, model, target)
+    return build_spec(model, target, days)
+
+
+CLASS_SAMPLES_MIN = 4096
+"""From this many samples `reliability_spec` evaluates each class of equal samples once."""
+
+
+def _model(
+    reliability_strategy_name,
+    checkpoint_tiers_name,
+    failure_data_spec,
+    failure_rate_per_gpu_hour,
+    zone_event_rate_per_gpu_hour,
+    hazard_mean_ratio,
+    lemon_frac,
+    lemon_rate_ratio,
+    infant_mortality_ratio,
+    infant_mortality_days,
+    job_gpu_count,
+    spare_gpu_count,
+    fault_unit_gpus,
+    scaleup_domain_gpus,
+    switch_blast_gpus,
+    zone_gpus,
+    replica_gpu_count,
+    restart_minutes,
+    reschedule_s,
+    spare_swap_s,
+    replica_stall_s,
+    replica_rejoin_s,
+    checkpoint_interval_minutes,
+    remote_checkpoint_write_s,
+    peer_checkpoint_interval_minutes,
+    peer_checkpoint_write_s,
+    local_checkpoint_interval_minutes,
+    local_checkpoint_write_s,
+    auto_repair_h,
+    manual_repair_h,
+    auto_repair_frac,
+) -> _st.Model:
+    """The closed form's model of the inputs of `reliability_spec`."""
     strategy = reliability_strategy_name
     per_class, primary = _st.recovery_tiers(strategy, checkpoint_tiers_name)
     shares = _rates.category_shares(failure_data_spec)
@@ -816,7 +872,7 @@ def reliability_spec(
         s: np.maximum(restart_h + (np.asarray(swap[s], float) - swap[strategy]) / 3600.0, 0.0)
         for s in _st.STRATEGIES
     }
-    model = _st.Model(
+    return _st.Model(
         strategy=strategy,
         tiers=tiers,
         class_tier=tuple(per_class),
@@ -843,7 +899,6 @@ def reliability_spec(
         auto_repair_frac=auto_repair_frac,
         restart_h_by_strategy=by_strategy,
     )
-    return build_spec(model, target_ettr_frac, job_ideal_time_to_train_days)
 
 
 def ettr_frac(reliability_spec):

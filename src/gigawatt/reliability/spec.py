@@ -4,7 +4,7 @@ target ETTR needs, and plain-language warnings for the planner."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Any
 
@@ -57,6 +57,10 @@ class ReliabilitySpec:
         return f"reliability ({self.model.strategy}, ETTR {text})"
 
     @cached_property
+    def _renewal(self) -> Renewal:
+        return self.renewal if self.renewal is not None else renewal(self.model)
+
+    @cached_property
     def interruption_count_per_day_by_cause(self) -> dict[str, Any]:
         rate = np.asarray(self.model.rate_per_h, float)
         return {c.name: 24.0 * rate[i] for i, c in enumerate(CLASSES)}
@@ -64,7 +68,7 @@ class ReliabilitySpec:
     @cached_property
     def lost_gpu_hours_by_cause(self) -> dict[str, Any]:
         gpu_hours = self.run_days * 24.0 * np.asarray(self.model.job_gpus, float)
-        per_class = closed_form(self.model, self.renewal)["per_class_loss"]
+        per_class = closed_form(self.model, self._renewal)["per_class_loss"]
         lost = {c.name: _times(per_class[i], gpu_hours) for i, c in enumerate(CLASSES)}
         lost["checkpoint"] = _times(self.breakdown["checkpoint_stall"], gpu_hours)
         return lost
@@ -85,7 +89,7 @@ class ReliabilitySpec:
 
     @cached_property
     def stocked_hot_spare_frac(self) -> Any:
-        return _spare_search(self.model, self.renewal, None, "stocked")
+        return _spare_search(self.model, self._renewal, None, "stocked")
 
     @cached_property
     def warnings(self) -> list[str]:
@@ -144,6 +148,30 @@ def _times(share, gpu_hours):
     """share · gpu_hours, with 0 · ∞ = 0 (a cause that loses nothing on an endless run)."""
     share = np.asarray(share, float)
     return np.where(share > 0, share * np.where(share > 0, gpu_hours, 0.0), 0.0)
+
+
+def spread(part: ReliabilitySpec, inverse, model: Model, target_ettr_frac) -> ReliabilitySpec:
+    """The results of representative samples (`part`) copied to every sample (`inverse`: the
+    representative of each), for the full `model`; the renewal of every sample on first use."""
+
+    m = int(inverse.max()) + 1
+
+    def back(x):
+        return x[..., inverse] if np.ndim(x) and np.shape(x)[-1] == m else x
+
+    return replace(
+        part,
+        model=model,
+        ettr_frac=back(part.ettr_frac),
+        breakdown={k: back(v) for k, v in part.breakdown.items()},
+        target_ettr_frac=target_ettr_frac,
+        required_hot_spare_frac=back(part.required_hot_spare_frac),
+        pool_short_frac=back(part.pool_short_frac),
+        job_mtti_h=back(part.job_mtti_h),
+        rollback_mtti_h=back(part.rollback_mtti_h),
+        run_days=back(part.run_days),
+        renewal=None,
+    )
 
 
 def build_spec(model: Model, target_ettr_frac, job_ideal_days) -> ReliabilitySpec:
