@@ -225,7 +225,8 @@ def test_monte_carlo_search_evaluates_equal_samples_once(monkeypatch):
     """The anchored search on many samples runs each class of samples that its plans see
     alike (dp, levels, hardware) once: the same numbers as running every sample; the
     anchors (batched full searches) give the full search's step at the extreme samples."""
-    from gigawatt.training import quantities, samples
+    from gigawatt import arrays
+    from gigawatt.training import quantities
 
     counts = np.random.default_rng(1).uniform(2_000, 40_000, 300).round()
     counts[-50:] = counts[:50]  # repeated samples
@@ -234,7 +235,7 @@ def test_monte_carlo_search_evaluates_equal_samples_once(monkeypatch):
     seen = []
 
     def spy(rows):
-        seen.append(samples.classes(rows))
+        seen.append(arrays.classes(rows))
         return seen[-1]
 
     monkeypatch.setattr(quantities, "classes", spy)

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from gigawatt.arrays import serial_matmul
 from gigawatt.energy.climate import HOURS
 from gigawatt.energy.dispatch import ISO_TEMPERATURE_C, TECHNOLOGIES
 from gigawatt.energy.hours import (
@@ -30,7 +31,6 @@ from gigawatt.energy.hours import (
     positive_part_sum,
     uniform_positive_part,
 )
-from gigawatt.matmul import serial_matmul
 
 
 def _grid_peaks(feats, c0, c, grid_mw):

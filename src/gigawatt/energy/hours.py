@@ -25,8 +25,8 @@ from functools import cached_property
 
 import numpy as np
 
+from gigawatt.arrays import serial_matmul
 from gigawatt.energy.climate import HOURS, MONTH_OF_HOUR
-from gigawatt.matmul import serial_matmul
 
 EXACT_SAMPLES_MAX = 256
 """Largest number of samples evaluated hour by hour; above it the fast path is used."""

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from gigawatt.arrays import running, serial_matmul
 from gigawatt.finance import metrics
 from gigawatt.finance import moments as mo
 from gigawatt.finance.annuity import capital_recovery_factor
@@ -33,7 +34,6 @@ from gigawatt.finance.cashflow import (
     taxes_usd,
 )
 from gigawatt.finance.phasing import ITEM_GROUP, ITEM_LIFE, Times, in_service_days, item_windows
-from gigawatt.matmul import serial_matmul
 from gigawatt.schedule import curves
 from gigawatt.schedule.templates import DAYS_PER_MONTH
 
@@ -507,7 +507,7 @@ def _payback(project: np.ndarray, book: np.ndarray, end: np.ndarray) -> np.ndarr
     years = project.shape[1]
     point = mo.point_moments(book, end - 1.0, years)
     smooth = project - point
-    cum = np.cumsum(project[0], axis=0)
+    cum = running(np.add, project[0])
     neg = cum < 0
     last = np.where(neg.any(axis=0), years - 1 - np.argmax(neg[::-1], axis=0), -1)
     yc = np.minimum(last + 1, years - 1)

@@ -19,10 +19,10 @@ from __future__ import annotations
 
 import numpy as np
 
+from gigawatt.arrays import classes, per_sample_rows, subset
 from gigawatt.reliability import rates as _rates
 from gigawatt.reliability import strategies as _st
 from gigawatt.reliability.spec import ReliabilitySpec, build_spec, spread
-from gigawatt.training.samples import classes, per_sample_rows, subset
 
 INIT_REFERENCE_GPUS = 98_304.0
 """Job size at which `communicator_init_ref_s` is given (96k GPUs, the NCCLX measurement)."""

@@ -7,8 +7,8 @@ import dataclasses
 
 import numpy as np
 
+from gigawatt.arrays import classes, per_sample_rows, subset
 from gigawatt.step import StepBreakdown
-from gigawatt.training.samples import classes, per_sample_rows
 from gigawatt.training.shapes import dims, total_params
 from gigawatt.units import SECONDS_PER_DAY
 
@@ -238,7 +238,6 @@ def _anchored_search(inputs, hw, levels, n, batch, fixed, top_k, memory_check):
     each anchor's plan run on every sample (dp follows the sample's GPUs) and the fastest kept
     per sample: N samples cost about N·anchors plan evaluations instead of N full searches."""
     from gigawatt.training.plans import search
-    from gigawatt.training.samples import expand, subset
 
     ranks = sorted({round(q * (n.size - 1)) for q in ANCHOR_QUANTILES})
     picks = np.array(sorted(set(_ranked(n, ranks))))
@@ -270,12 +269,12 @@ def _anchored_search(inputs, hw, levels, n, batch, fixed, top_k, memory_check):
         if reps.size <= n.size // 2:
             plan = run_all(subset(hw, reps, n.size), subset(levels, reps, n.size), n[reps])
             if plan.infeasible is None:  # (else the message names the samples' GPU counts)
-                return expand(plan, inverse)
+                return _expand(plan, inverse)
     return run_all(hw, levels, n)
 
 
 def _sample_classes(hw, levels, n, batch, candidates):
-    """Classes of samples that every candidate plan sees alike (`samples.classes`): equal
+    """Classes of samples that every candidate plan sees alike (`arrays.classes`): equal
     dp and tp·cp·pp·dp ≤ GPUs for each plan, network levels and hardware rates. The GPUs of
     the outermost level are left out: collectives never read them (its groups are the
     job's own members, `comm._members_within`, `comm.p2p_s`)."""
@@ -308,6 +307,16 @@ def _fastest(runs):
         plans_evaluated=sum(r.plans_evaluated for r in runs),
         plans_valid=np.sum([np.asarray(r.plans_valid) for r in runs], axis=0),
         infeasible=runs[0].infeasible if np.all(np.isinf(steps)) else None,
+    )
+
+
+def _expand(plan, inverse: np.ndarray):
+    """A `TrainingPlan` of the class representatives copied back to every sample."""
+    return dataclasses.replace(
+        plan,
+        best={k: v[inverse] for k, v in plan.best.items()},
+        phases={k: v[inverse] for k, v in plan.phases.items()},
+        plans_valid=np.asarray(plan.plans_valid)[inverse],
     )
 
 
