@@ -505,8 +505,8 @@ def _payback(project: np.ndarray, book: np.ndarray, end: np.ndarray) -> np.ndarr
     negative year end, then the month within the next year from a linear trend of its flows
     (the book value at the end kept in its month)."""
     years = project.shape[1]
-    point = mo.point_moments(book, end - 1.0, years)
-    smooth = project - point
+    smooth = project.copy()
+    mo.add_point(smooth, -book, end - 1.0)
     cum = running(np.add, project[0])
     neg = cum < 0
     last = np.where(neg.any(axis=0), years - 1 - np.argmax(neg[::-1], axis=0), -1)
@@ -537,12 +537,13 @@ def annual_values(
     taxable = revenue - c.deductions_levered
     tax_u = taxes_usd(taxable_u[0], tax_rate_frac)
     tax = taxes_usd(taxable[0], tax_rate_frac)
-    years = revenue.shape[1]
     last = c.end_month - 1.0
-    book = mo.point_moments(c.book_end_usd, last, years)
-    owed = mo.point_moments(c.owed_end_usd, last, years)
-    project = revenue - c.project_out - _shaped_like(tax_u, taxable_u, revenue) + book
-    equity = revenue - c.equity_out - _shaped_like(tax, taxable, revenue) + book - owed
+    # + book value − debt owed in the last month (in place: one cell per plan)
+    project = revenue - c.project_out - _shaped_like(tax_u, taxable_u, revenue)
+    mo.add_point(project, c.book_end_usd, last)
+    equity = revenue - c.equity_out - _shaped_like(tax, taxable, revenue)
+    mo.add_point(equity, c.book_end_usd, last)
+    mo.add_point(equity, -c.owed_end_usd, last)
     # one month late: every month's GPU-days one month later, the same end (see annual_costs)
     wl = ld + c.lv
     rev_pv = mo.pv(revenue, c.lv)

@@ -227,6 +227,26 @@ def point_moments(amount, month, years: int) -> np.ndarray:
     return (_years(years) == y)[None] * (np.asarray(amount, float) * pw)[:, None]
 
 
+def add_point(moments: np.ndarray, amount, month) -> None:
+    """moments += point_moments(amount, month, years), in place: only the cell of each
+    plan's month changes.
+
+    Parameters
+    ----------
+    moments : array
+        (4, year, plan) [USD], changed in place.
+    amount : array
+        (plan,) [USD].
+    month : array
+        Integer month (plan,) [month].
+    """
+    month = np.asarray(month, float)
+    y = np.floor(month / 12.0)
+    pw = np.take(_POW, (month - 12 * y).astype(np.intp), axis=1)  # (p, plan)
+    cols = np.flatnonzero((y >= 0) & (y < moments.shape[1]))
+    moments[:, y[cols].astype(np.intp), cols] += (np.asarray(amount, float) * pw)[:, cols]
+
+
 def year_weights(lw, years: int) -> np.ndarray:
     """e^{ℓ c_y} for each year (year, plan): two exponentials per plan, then products."""
     lw = np.asarray(lw, float).reshape(np.shape(lw) or (1,))
@@ -302,9 +322,11 @@ def escalate(moments: np.ndarray, lw) -> np.ndarray:
     """
     lw = np.asarray(lw, float)
     out = np.empty(np.broadcast_shapes(moments.shape, np.shape(lw)))
-    for q in range(NP):
+    out[NP - 1] = moments[NP - 1]  # ℓ^0 / 0! = 1
+    for q in range(NP - 1):
         acc = moments[NP - 1] * (lw ** (NP - 1 - q) / _FACT[NP - 1 - q])
-        for p in range(NP - 2, q - 1, -1):
-            acc = acc + moments[p] * (lw ** (p - q) / _FACT[p - q])
-        out[q] = acc
-    return year_weights(lw, moments.shape[1]) * out
+        for p in range(NP - 2, q, -1):
+            acc += moments[p] * (lw ** (p - q) / _FACT[p - q])
+        np.add(acc, moments[q], out=out[q])
+    out *= year_weights(lw, moments.shape[1])
+    return out
