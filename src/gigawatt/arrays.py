@@ -4,7 +4,8 @@
   BLAS keeps on one thread. OpenBLAS (numpy's BLAS) threads a GEMM above m·n·k = 262,144
   and a GEMV above m·n = 9,216, and its idle workers then spin, taking a core from the rest
   of the evaluation (on two shared cores the 100,000-sample graph ran ~20 % slower, with
-  ~25 % more CPU). The same products, row by row.
+  ~25 % more CPU). The same products, row by row; a product of 2^24 multiply-adds or more
+  (the hour classes' variances) stays one call, as blocks of a dozen rows would be slower.
 - `running`: ufunc.accumulate over the first axis row by row (numpy's accumulate over the
   first axis of a C-ordered array is ~10x slower); the same values.
 - `classes`, `per_sample_rows`, `subset`: samples whose inputs are all equal (a GPU count
@@ -23,6 +24,10 @@ GEMM_SERIAL_MNK = 65_536 * 4
 GEMM_MULTITHREAD_THRESHOLD)."""
 GEMV_SERIAL_MN = 2_304 * 4
 """Largest m·n of a matrix-vector product that OpenBLAS runs on one thread."""
+THREADED_MNK = 2**24
+"""From this many multiply-adds a product is left to BLAS as one call (threads pay: the
+hour classes' variances, ~40 M per block of 2,048 samples; blocks of a dozen rows would be
+~4x slower than one single-threaded call)."""
 
 
 def serial_matmul(a, b) -> np.ndarray:
@@ -53,7 +58,7 @@ def serial_matmul(a, b) -> np.ndarray:
     per_row = k * (b.shape[1] if b.ndim == 2 else 1)
     limit = GEMM_SERIAL_MNK if b.ndim == 2 else GEMV_SERIAL_MN
     rows = max(1, limit // max(per_row, 1))
-    if m <= rows:
+    if m <= rows or m * per_row >= THREADED_MNK:  # small, or enough work for threads
         return a @ b
     out = np.empty((m, *b.shape[1:]), dtype=np.result_type(a, b))
     for s in range(0, m, rows):
