@@ -71,7 +71,9 @@ def _at(x, j):
 def _breakpoints(a, d, g):
     """Sorted ramp corners (2K, ...) and the online GPUs at each."""
     b = np.sort(np.concatenate([a, a + d], axis=0), axis=0)
-    f = np.sum(g[:, None] * _ramp(b[None], a[:, None], d[:, None]), axis=0)
+    f = g[0] * _ramp(b, a[0], d[0])  # building by building: (2K, ...) temporaries, not K x 2K
+    for k in range(1, a.shape[0]):
+        f += g[k] * _ramp(b, a[k], d[k])
     return b, f
 
 
