@@ -11,14 +11,18 @@ from typing import Any
 import numpy as np
 
 from gigawatt.reliability import closedform as cf
+from gigawatt.reliability.rates import category_shares
 from gigawatt.reliability.strategies import (
     BREAKDOWN,
     CLASSES,
     STRATEGIES,
     Model,
     Renewal,
+    class_rates_per_h,
     closed_form,
+    enabled_tiers,
     ettr_with_pool,
+    recovery_tiers,
     renewal,
 )
 
@@ -148,6 +152,120 @@ def _times(share, gpu_hours):
     """share · gpu_hours, with 0 · ∞ = 0 (a cause that loses nothing on an endless run)."""
     share = np.asarray(share, float)
     return np.where(share > 0, share * np.where(share > 0, gpu_hours, 0.0), 0.0)
+
+
+def model_of(
+    reliability_strategy_name,
+    checkpoint_tiers_name,
+    failure_data_spec,
+    failure_rate_per_gpu_hour,
+    zone_event_rate_per_gpu_hour,
+    hazard_mean_ratio,
+    lemon_frac,
+    lemon_rate_ratio,
+    infant_mortality_ratio,
+    infant_mortality_days,
+    job_gpu_count,
+    spare_gpu_count,
+    fault_unit_gpus,
+    scaleup_domain_gpus,
+    switch_blast_gpus,
+    zone_gpus,
+    replica_gpu_count,
+    restart_minutes,
+    reschedule_s,
+    spare_swap_s,
+    replica_stall_s,
+    replica_rejoin_s,
+    checkpoint_interval_minutes,
+    remote_checkpoint_write_s,
+    peer_checkpoint_interval_minutes,
+    peer_checkpoint_write_s,
+    local_checkpoint_interval_minutes,
+    local_checkpoint_write_s,
+    auto_repair_h,
+    manual_repair_h,
+    auto_repair_frac,
+) -> Model:
+    """The closed form's model of the inputs of `reliability_spec` (its parameters, but the
+    target ETTR and the ideal run days)."""
+    strategy = reliability_strategy_name
+    per_class, primary = recovery_tiers(strategy, checkpoint_tiers_name)
+    shares = category_shares(failure_data_spec)
+    base = class_rates_per_h(
+        shares, failure_rate_per_gpu_hour, zone_event_rate_per_gpu_hour, job_gpu_count, 1.0
+    )
+    rate = class_rates_per_h(
+        shares,
+        failure_rate_per_gpu_hour,
+        zone_event_rate_per_gpu_hour,
+        job_gpu_count,
+        hazard_mean_ratio,
+    )
+    unit = np.asarray(fault_unit_gpus, float)
+    blast_gpus = {
+        "unit": unit,
+        "domain": np.maximum(unit, scaleup_domain_gpus),
+        "leaf": switch_blast_gpus,
+        "zone": zone_gpus,
+        "none": 0.0,
+    }
+    gpus = [np.asarray(blast_gpus[c.blast], float) for c in CLASSES]
+    blast = np.stack(
+        np.broadcast_arrays(*[np.ceil(np.maximum(g / unit - 1e-9, 0.0)) for g in gpus])
+    )
+    hit = np.stack(
+        np.broadcast_arrays(
+            *[
+                np.maximum(1.0, np.ceil(g / np.asarray(replica_gpu_count, float) - 1e-9))
+                for g in gpus
+            ]
+        )
+    )
+    intervals = {
+        "remote": checkpoint_interval_minutes,
+        "peer": peer_checkpoint_interval_minutes,
+        "local": local_checkpoint_interval_minutes,
+    }
+    writes = {
+        "remote": remote_checkpoint_write_s,
+        "peer": peer_checkpoint_write_s,
+        "local": local_checkpoint_write_s,
+    }
+    tiers = enabled_tiers(checkpoint_tiers_name)
+    restart_h = np.asarray(restart_minutes, float) / 60.0
+    swap = {"restart": reschedule_s, "spares": spare_swap_s, "replica": spare_swap_s}
+    by_strategy = {
+        s: np.maximum(restart_h + (np.asarray(swap[s], float) - swap[strategy]) / 3600.0, 0.0)
+        for s in STRATEGIES
+    }
+    return Model(
+        strategy=strategy,
+        tiers=tiers,
+        class_tier=tuple(per_class),
+        primary_tier=primary,
+        base_rate_per_h=base,
+        rate_per_h=rate,
+        lemon_frac=lemon_frac,
+        lemon_rate_ratio=lemon_rate_ratio,
+        infant_mortality_ratio=infant_mortality_ratio,
+        infant_mortality_days=infant_mortality_days,
+        job_gpus=job_gpu_count,
+        unit_gpus=fault_unit_gpus,
+        spare_units=np.floor(np.asarray(spare_gpu_count, float) / unit + 1e-9),
+        replica_gpus=replica_gpu_count,
+        blast_units=blast,
+        replicas_hit=hit,
+        restart_h=restart_h,
+        replica_stall_h=np.asarray(replica_stall_s, float) / 3600.0,
+        replica_rejoin_h=np.asarray(replica_rejoin_s, float) / 3600.0,
+        interval_h={t: np.asarray(intervals[t], float) / 60.0 for t in tiers},
+        write_h={t: np.asarray(writes[t], float) / 3600.0 for t in tiers},
+        auto_repair_h=auto_repair_h,
+        manual_repair_h=manual_repair_h,
+        auto_repair_frac=auto_repair_frac,
+        restart_h_by_strategy=by_strategy,
+    )
 
 
 def spread(part: ReliabilitySpec, inverse, model: Model, target_ettr_frac) -> ReliabilitySpec:
