@@ -219,3 +219,29 @@ def test_report_extras_on_arrays_equal_the_scalar_runs(campus_100k):
             assert spec.lost_gpu_hours_by_cause[cause][i] == pytest.approx(lost, rel=1e-12)
         assert spec.stocked_hot_spare_frac[i] == one.stocked_hot_spare_frac
     assert one.warnings  # 1e-4 per GPU-hour: the scalar plan warns
+
+
+def test_many_samples_evaluate_each_class_of_equal_inputs_once(campus_100k, monkeypatch):
+    """From `CLASS_SAMPLES_MIN` samples the closed form runs once per class of equal inputs
+    (here 5,000 samples of 50 failure rates x 2 spare fractions) and copies the results
+    back: the same numbers as every sample evaluated, report extras included."""
+    import gigawatt.reliability as rel
+
+    rng = np.random.default_rng(3)
+    values = {
+        "failure_rate_per_gpu_hour": rng.choice(np.geomspace(3e-6, 1e-4, 50), 5000),
+        "hot_spare_frac": rng.choice([0.0, 0.02], 5000),
+        "reliability_strategy_name": "spares",
+    }
+    fast = campus_100k.evaluate(values, ["reliability_spec"], use_memo=False)["reliability_spec"]
+    assert fast.renewal is None  # the classes path ran
+    monkeypatch.setattr(rel, "CLASS_SAMPLES_MIN", 10**9)
+    full = campus_100k.evaluate(values, ["reliability_spec"], use_memo=False)["reliability_spec"]
+    assert full.renewal is not None
+    pairs = [(fast.ettr_frac, full.ettr_frac), (fast.run_days, full.run_days)]
+    pairs += [(fast.required_hot_spare_frac, full.required_hot_spare_frac)]
+    pairs += [(fast.breakdown[k], full.breakdown[k]) for k in BREAKDOWN]
+    pairs += [(fast.stocked_hot_spare_frac, full.stocked_hot_spare_frac)]
+    pairs += [(fast.ettr_by_strategy[s], full.ettr_by_strategy[s]) for s in ("restart", "replica")]
+    for a, b in pairs:
+        np.testing.assert_allclose(a, np.broadcast_to(b, np.shape(a)), rtol=1e-15, atol=0)

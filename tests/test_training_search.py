@@ -219,3 +219,34 @@ def test_faster_gpus_train_faster_in_one_vectorised_evaluation():
             {"global_batch_sequence_count": np.array([1024.0, 2048.0])},
             targets=["training_tokens_per_s"],
         )
+
+
+def test_monte_carlo_search_evaluates_equal_samples_once(monkeypatch):
+    """The anchored search on many samples runs each class of samples that its plans see
+    alike (dp, levels, hardware) once: the same numbers as running every sample; the
+    anchors (batched full searches) give the full search's step at the extreme samples."""
+    from gigawatt import arrays
+    from gigawatt.training import quantities
+
+    counts = np.random.default_rng(1).uniform(2_000, 40_000, 300).round()
+    counts[-50:] = counts[:50]  # repeated samples
+    lv = levels(counts)
+    inputs = {"model_spec": LLAMA, "precision_name": "bf16"}
+    seen = []
+
+    def spy(rows):
+        seen.append(arrays.classes(rows))
+        return seen[-1]
+
+    monkeypatch.setattr(quantities, "classes", spy)
+    fast = quantities._anchored_search(inputs, H100, lv, counts, 2048, {}, 10, True)
+    assert seen[0][0].size < counts.size // 2 and seen[0][0][0] == 0
+    monkeypatch.setattr(quantities, "classes", lambda rows: (np.arange(300), np.arange(300)))
+    full = quantities._anchored_search(inputs, H100, lv, counts, 2048, {}, 10, True)
+    for table in ("best", "phases"):
+        for key, value in getattr(full, table).items():
+            assert np.array_equal(getattr(fast, table)[key], value, equal_nan=True), key
+    assert np.array_equal(fast.plans_valid, full.plans_valid) and fast.top == full.top
+    for i in (np.argmin(counts), np.argmax(counts)):
+        one = run(gpus=int(counts[i]))
+        assert fast.best["step_time_s"][i] == pytest.approx(one.value("step_time_s"), rel=1e-12)

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from gigawatt.arrays import running
+
 
 @dataclass(frozen=True)
 class Levels:
@@ -51,7 +53,7 @@ class Levels:
 
     def bandwidth_gb_per_s(self, group_gpus) -> np.ndarray:
         """Bottleneck per-GPU bandwidth for a group: the slowest level it crosses."""
-        return self._pick(np.minimum.accumulate(self.gb_per_s, axis=0), group_gpus)
+        return self._pick(running(np.minimum, self.gb_per_s), group_gpus)
 
     def latency(self, group_gpus) -> np.ndarray:
         """One-way latency for a group [µs]: that of the outermost level it crosses."""
@@ -175,7 +177,7 @@ def network_levels_spec(
     gpus.append(np.maximum(gpu_count, building_gpus))
     bw.append(np.where(campus, np.asarray(building_gbps_per_gpu, dtype=float) / 8.0, bw[-1]))
     lat.append(np.where(campus, across, lat[-1]))
-    sizes = np.maximum.accumulate(np.maximum(_stack(*gpus), d), axis=0)
+    sizes = running(np.maximum, np.maximum(_stack(*gpus), d))
     keep = [0] + [i for i in range(1, sizes.shape[0]) if np.any(sizes[i] > sizes[i - 1] + 1e-9)]
     if len(keep) == 1:  # one domain holds every GPU: keep the outermost level as well
         keep.append(sizes.shape[0] - 1)

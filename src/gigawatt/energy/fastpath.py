@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from gigawatt.arrays import serial_matmul
 from gigawatt.energy.climate import HOURS
 from gigawatt.energy.dispatch import ISO_TEMPERATURE_C, TECHNOLOGIES
 from gigawatt.energy.hours import (
@@ -43,13 +44,26 @@ def _grid_peaks(feats, c0, c, grid_mw):
     return out
 
 
-def _ceil_integral(y, cap):
-    """∫_0^y min(ceil(t), cap) dt for y ≥ 0 (units committed to serve t units, at most cap)."""
-    top = np.floor(cap)
+def _ceil_integral(y, cap, top):
+    """∫_0^y min(ceil(t), cap) dt for y ≥ 0 (units committed to serve t units, at most cap);
+    top = floor(cap). Overwrites y (an array).
+
+    _ceil_integral = k(k + 1)/2 + (low − k)(k + 1) + cap · max(y − top, 0),
+        low = min(y, top), k = floor(low)
+    """
     low = np.minimum(y, top)
     k = np.floor(low)
-    part = k * (k + 1) / 2 + (low - k) * (k + 1)
-    return part + cap * np.maximum(y - top, 0.0)
+    k1 = k + 1
+    low -= k
+    low *= k1
+    k *= k1
+    k /= 2
+    k += low
+    y -= top
+    np.maximum(y, 0.0, out=y)
+    y *= cap
+    k += y
+    return k
 
 
 def expected_committed_units(units, half_width, cap):
@@ -79,14 +93,25 @@ def expected_committed_units(units, half_width, cap):
     >>> float(expected_committed_units(2.0, 1.0, 10.0))  # U[1, 3]: 2 half the time, 3 half
     2.5
     """
-    y = np.asarray(units, dtype=float)
-    cap = np.asarray(cap, dtype=float)
-    b = np.clip(np.asarray(half_width, dtype=float), 0.0, None)
-    b = np.minimum(b, np.maximum(np.minimum(y, cap - y), 0.0))
-    sharp = np.minimum(np.ceil(y - 1e-9), np.maximum(cap, y))
-    safe = np.where(b > 1e-9, b, 1.0)
-    spread = (_ceil_integral(y + b, cap) - _ceil_integral(y - b, cap)) / (2.0 * safe)
-    return np.where(b > 1e-9, spread, sharp)
+    shape = np.broadcast_shapes(np.shape(units), np.shape(half_width), np.shape(cap))
+    full = shape or (1,)  # in place below: arrays of the full shape, not scalars
+    y = np.broadcast_to(np.asarray(units, dtype=float), full)
+    cap = np.array(cap, dtype=float, ndmin=1)
+    b = np.clip(np.broadcast_to(np.asarray(half_width, dtype=float), full), 0.0, None)
+    room = cap - y
+    np.minimum(y, room, out=room)
+    np.maximum(room, 0.0, out=room)
+    np.minimum(b, room, out=b)
+    wide = b > 1e-9
+    top = np.floor(cap)
+    spread = _ceil_integral(y + b, cap, top)
+    spread -= _ceil_integral(y - b, cap, top)
+    spread /= 2.0 * np.where(wide, b, 1.0)
+    sharp = y - 1e-9
+    np.ceil(sharp, out=sharp)
+    np.minimum(sharp, np.maximum(cap, y), out=sharp)
+    np.copyto(sharp, spread, where=wide)
+    return sharp.reshape(shape)
 
 
 WIDE_UNITS = 4.0
@@ -133,8 +158,15 @@ def _committed_gap(feats, zb, za, unit_mw, firm_mw, derate_coef):
         unit = np.maximum(unit_mw[ix, None] * (1.0 - derate_coef[ix, None] * e_mean), 1e-9)
         y = mean / unit
         units = expected_committed_units(y, half / unit, cap[ix, None])
-        out[ix] = np.where(mean > 0, (units - y) * unit, 0.0) @ w
+        out[ix] = serial_matmul(np.where(mean > 0, (units - y) * unit, 0.0), w)
     return out
+
+
+def _pick(k, arrays) -> np.ndarray:
+    """arrays[k[i]][i] for every i: np.choose by one flat take (~4x faster on long arrays)."""
+    n = k.size
+    stacked = np.stack([np.broadcast_to(a, (n,)) for a in arrays]).reshape(-1)
+    return stacked.take(k * n + np.arange(n))
 
 
 def annual_dispatch(
@@ -172,7 +204,7 @@ def annual_dispatch(
     # stage coefficients: z = c0 + c·[profiles, sun, excess]
     c0 = c0_load.copy()
     c = np.concatenate([c_load, np.zeros((n, 2))], axis=1)
-    total = c0 * HOURS + c @ feats.sums  # Σ load, exact
+    total = c0 * HOURS + serial_matmul(c, feats.sums)  # Σ load, exact
     # per technology: what it removes from z (constant, sun coefficient, excess coefficient)
     remove = {
         "solar": (np.zeros(n), solar_mw, np.zeros(n)),
@@ -182,40 +214,38 @@ def annual_dispatch(
     }
     cost = np.stack([np.zeros(n), grid_price, turbine_cost, backup_cost])
     order = np.argsort(cost, axis=0, kind="stable")  # (4, n) technology index by rank
-    energy = {k: np.zeros(n) for k in TECHNOLOGIES}
+    # z before each rank (stage r) and after the last, as (c0, sun and excess coefficients):
+    # the load's coefficients never change; each technology's rank per sample
+    stages, removed = [(c0, c[:, j], c[:, j + 1])], []
     residual = total
-    before: dict[str, tuple[np.ndarray, np.ndarray]] = {}
-    after: dict[str, tuple[np.ndarray, np.ndarray]] = {}
     for rank in range(len(TECHNOLOGIES)):
         tech_of = order[rank]
-        d0 = np.choose(tech_of, [remove[t][0] for t in TECHNOLOGIES])
-        dsun = np.choose(tech_of, [remove[t][1] for t in TECHNOLOGIES])
-        dexc = np.choose(tech_of, [remove[t][2] for t in TECHNOLOGIES])
-        for k, t in enumerate(TECHNOLOGIES):
-            sel = tech_of == k
-            before.setdefault(t, (np.zeros(n), np.zeros_like(c)))
-            before[t][0][sel], before[t][1][sel] = c0[sel], c[sel]
-        c0 = c0 - d0
-        c = c.copy()
-        c[:, j] -= dsun
-        c[:, j + 1] -= dexc
+        step = [_pick(tech_of, [remove[t][i] for t in TECHNOLOGIES]) for i in range(3)]
+        stages.append(tuple(x - d for x, d in zip(stages[-1], step, strict=True)))
+        c0, c = stages[-1][0], c.copy()
+        c[:, j], c[:, j + 1] = stages[-1][1], stages[-1][2]
         nxt = np.minimum(positive_part_sum(feats, c0, c), residual)
-        for k, t in enumerate(TECHNOLOGIES):
-            sel = tech_of == k
-            energy[t][sel] = (residual - nxt)[sel]
-            after.setdefault(t, (np.zeros(n), np.zeros_like(c)))
-            after[t][0][sel], after[t][1][sel] = c0[sel], c[sel]
+        removed.append(residual - nxt)
         residual = nxt
+    rank_of = np.empty_like(order)
+    np.put_along_axis(rank_of, order, np.arange(len(TECHNOLOGIES))[:, None], axis=0)
+    energy = {t: _pick(rank_of[k], removed) for k, t in enumerate(TECHNOLOGIES)}
+
+    def stage(tech: str, after: int, rows=slice(None)):
+        """(c0, c) of z just before (after = 0) or after (1) the technology, per sample."""
+        r = rank_of[TECHNOLOGIES.index(tech)] + after
+        z0, zs, ze = (_pick(r, [s[i] for s in stages])[rows] for i in range(3))
+        return z0, np.concatenate([c_load[rows], zs[:, None], ze[:, None]], axis=1)
+
     unserved = residual
-    peaks = _grid_peaks(feats, *before["grid"], grid_mw)
+    peaks = _grid_peaks(feats, *stage("grid", 0), grid_mw)
     running = np.nonzero(energy["turbine"] > 0)[0]
     gap = np.zeros(n)
     if running.size:
-        pick = (before["turbine"][0][running], before["turbine"][1][running])
-        done = (after["turbine"][0][running], after["turbine"][1][running])
         gap[running] = _committed_gap(
-            coarse, pick, done, unit_mw[running], firm_mw[running], derate_per_c[running]
-        )
+            coarse, stage("turbine", 0, running), stage("turbine", 1, running),
+            unit_mw[running], firm_mw[running], derate_per_c[running],
+        )  # fmt: skip
     committed = energy["turbine"] + gap
     fuel_t = heat_rate * (no_load * committed + (1.0 - no_load) * energy["turbine"])
     fuel_b = energy["backup"] * backup_heat_rate

@@ -25,6 +25,7 @@ from functools import cached_property
 
 import numpy as np
 
+from gigawatt.arrays import serial_matmul
 from gigawatt.energy.climate import HOURS, MONTH_OF_HOUR
 
 EXACT_SAMPLES_MAX = 256
@@ -142,7 +143,7 @@ def max_of_combination(c0, coefs, profiles, month: int | None = None) -> np.ndar
         sel = code == k
         pattern = np.where(neg[np.argmax(sel)], -1, 1)
         hours = front_hours(profiles, pattern, month)
-        out[sel] = c0[sel] + np.max(coefs[sel] @ prof[:, hours], axis=1)
+        out[sel] = c0[sel] + np.max(serial_matmul(coefs[sel], prof[:, hours]), axis=1)
     return out
 
 
@@ -355,16 +356,25 @@ class Features:
         return out
 
     def bounds(self, c0, c) -> tuple[np.ndarray, np.ndarray]:
-        """Lower and upper bounds over the year of c0 + c·φ(h), per sample."""
-        hi = np.maximum(c * self.highs, c * self.lows)
-        lo = np.minimum(c * self.highs, c * self.lows)
-        return c0 + lo.sum(axis=1), c0 + hi.sum(axis=1)
+        """Lower and upper bounds over the year of c0 + c·φ(h), per sample (column by column:
+        the sums are those of `sum(axis=1)`, the first term plus the rest in order)."""
+        f = c.shape[1]
+        if f == 0:
+            return c0 + 0.0, c0 + 0.0
+        ends = []
+        for j, col in enumerate(np.ascontiguousarray(c.T)):  # (a contiguous copy per column)
+            a, b = col * self.highs[j], col * self.lows[j]
+            ends.append((np.minimum(a, b), np.maximum(a, b)))
+        rest_lo, rest_hi = ends[1] if f > 1 else (0.0, 0.0)
+        for lo, hi in ends[2:]:
+            rest_lo, rest_hi = rest_lo + lo, rest_hi + hi
+        return c0 + (ends[0][0] + rest_lo), c0 + (ends[0][1] + rest_hi)
 
     def class_values(self, c0, c) -> tuple[np.ndarray, np.ndarray]:
         """Class means of z = c0 + c·φ and their half-widths √3·σ_z: (n, K) each."""
-        mean = c0[:, None] + c @ self.class_means
+        mean = c0[:, None] + serial_matmul(c, self.class_means)
         f = c.shape[1]
-        var = (c[:, :, None] * c[:, None, :]).reshape(-1, f * f) @ self.class_cov
+        var = serial_matmul((c[:, :, None] * c[:, None, :]).reshape(-1, f * f), self.class_cov)
         return mean, np.sqrt(3.0 * np.maximum(var, 0.0))
 
 
@@ -425,10 +435,10 @@ def positive_part_sum(features: Features, c0, c) -> np.ndarray:
     c0 = np.asarray(c0, dtype=float)
     c = np.asarray(c, dtype=float)
     lo, hi = features.bounds(c0, c)
-    out = np.where(lo >= 0, c0 * HOURS + c @ features.sums, 0.0)
+    out = np.where(lo >= 0, c0 * HOURS + serial_matmul(c, features.sums), 0.0)
     mid = np.nonzero((lo < 0) & (hi > 0))[0]
     for s in range(0, mid.size, CHUNK):
         ix = mid[s : s + CHUNK]
         mean, half = features.class_values(c0[ix], c[ix])
-        out[ix] = uniform_positive_part(mean, half) @ features.classes.weights
+        out[ix] = serial_matmul(uniform_positive_part(mean, half), features.classes.weights)
     return out

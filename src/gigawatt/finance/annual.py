@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from gigawatt.arrays import running, serial_matmul
 from gigawatt.finance import metrics
 from gigawatt.finance import moments as mo
 from gigawatt.finance.annuity import capital_recovery_factor
@@ -329,8 +330,7 @@ def _service(t, sources: list[Source], end, months, years, leases: dict):
     during construction; these move with commissioning, the lease flows (`leases`, by
     source, computed on the first call) do not."""
     zeros = np.zeros_like(end)
-    none = np.zeros((mo.NP, years, end.size))
-    out = {"service": none, "interest_rent": none, "owed": zeros, "idc": zeros}
+    out = {"service": None, "interest_rent": None, "owed": zeros, "idc": zeros}
     for number, x in enumerate(sources):
         if x.src.kind == "lease":
             if number not in leases:
@@ -346,10 +346,21 @@ def _service(t, sources: list[Source], end, months, years, leases: dict):
             interest, principal, b, owed = _debt(x.src, x.draws, cod, end, years)
             rent = 0.0
             out["idc"] = out["idc"] + b - x.drawn
-        out["service"] = out["service"] + interest + principal + rent
-        out["interest_rent"] = out["interest_rent"] + interest + rent
+        out["service"] = _plus(out["service"], interest, principal, rent)
+        out["interest_rent"] = _plus(out["interest_rent"], interest, rent)
         out["owed"] = out["owed"] + owed
+    for key in ("service", "interest_rent"):
+        if out[key] is None:
+            out[key] = np.zeros((mo.NP, years, end.size))
     return out
+
+
+def _plus(total, *terms):
+    """total + terms in order, scalar zeros (no debt, no rent) skipped; total None: empty."""
+    for x in terms:
+        if np.ndim(x) or x != 0:
+            total = x if total is None else total + x
+    return total
 
 
 def annual_costs(
@@ -374,7 +385,7 @@ def annual_costs(
         x.add_to(accs[x.group])
         group_total[x.group] = group_total[x.group] + x.amount
     group_capex = {g: a.moments() for g, a in accs.items()}
-    capex = sum(group_capex.values())
+    capex = _plus(None, *group_capex.values())
 
     dep, dep_total = _depreciation(t, items, econ.lives, cap, years)
     items_total = sum(np.asarray(v, float) for v in items.values())
@@ -402,7 +413,9 @@ def annual_costs(
     sponsor_late = equity_pv + opex_late_pv + mo.pv(fin_late["service"], lv)
     sponsor_late = sponsor_late + v_last * (fin_late["owed"] - book_late)
 
-    dep_owned = sum(dep[g] * (1.0 - fin["lease_share"][g]) for g in GROUPS["all"])
+    leased = fin["lease_share"]
+    dep_owned = _plus(None, *(dep[g] * (1.0 - leased[g]) if leased[g].any() else dep[g]
+                              for g in GROUPS["all"]))  # fmt: skip
     summary = {
         "levelized_usd_per_gpu_hour": sponsor_pv / (24.0 * online_pv),
         "levelized_usd_per_pflop_day": sponsor_pv / (online_pv * econ.flop_per_s_per_gpu / 1e15),
@@ -420,7 +433,7 @@ def annual_costs(
         project_out=capex + opex,
         equity_out=sponsor,
         opex_y=opex[0],
-        deductions=opex + sum(dep.values()),
+        deductions=opex + _plus(None, *dep.values()),
         deductions_levered=opex + dep_owned + fin["interest_rent"],
         service_y=fin["service"][0],
         book_end_usd=book_end,
@@ -471,19 +484,35 @@ def irr_of_moments(flows: np.ndarray, steps: int = 4) -> np.ndarray:
     # NPV at every rate of the ladder: one product with e^{ℓ c_y} ℓ^p / p!, (p·year, rate)
     kernel = np.exp(c[None, :, None] * ell) * (ell ** np.arange(mo.NP)[:, None, None])
     kernel /= np.array([1.0, 1.0, 2.0, 6.0])[:, None, None]
-    values = flows.reshape(mo.NP * years, -1).T @ kernel.reshape(mo.NP * years, -1)
+    values = serial_matmul(flows.reshape(mo.NP * years, -1).T, kernel.reshape(mo.NP * years, -1))
+
+    subset: dict = {}  # the plans of one side, taken once for its Newton steps
 
     def fn(cols, v):
-        m = flows if cols.size == flows.shape[2] else flows[:, :, cols]
+        if cols.size == flows.shape[2]:
+            m = flows
+        else:
+            if subset.get("cols") is not cols:
+                subset.update(cols=cols, m=flows[:, :, cols])
+            m = subset["m"]
         lw = np.log(v)
-        poly, slope = m[mo.NP - 1], np.zeros_like(v)
-        for p in range(mo.NP - 2, -1, -1):  # poly(ℓ) and its derivative, Horner
-            slope = (poly + lw * slope) / (p + 1)
-            poly = m[p] + (lw / (p + 1)) * poly
+        # poly(ℓ) = M_0 + ℓ(M_1 + ℓ/2 (M_2 + ℓ/3 M_3)) and its derivative, Horner (in place)
+        slope = m[3] / 3.0
+        poly = (lw / 3.0) * m[3]
+        poly += m[2]
+        for p in (1, 0):
+            slope = lw * slope
+            slope += poly
+            if p:
+                slope /= p + 1.0
+            poly = (lw / (p + 1.0)) * poly if p else lw * poly
+            poly += m[p]
         w = mo.year_weights(lw, len(c))
         f = np.sum(w * poly, axis=0)
-        df = np.sum(w * (c[:, None] * poly + slope), axis=0) / v
-        return f, df
+        poly *= c[:, None]
+        poly += slope
+        poly *= w
+        return f, np.sum(poly, axis=0) / v
 
     return metrics.nearest_root(values, rates, fn, None, steps)
 
@@ -493,9 +522,9 @@ def _payback(project: np.ndarray, book: np.ndarray, end: np.ndarray) -> np.ndarr
     negative year end, then the month within the next year from a linear trend of its flows
     (the book value at the end kept in its month)."""
     years = project.shape[1]
-    point = mo.point_moments(book, end - 1.0, years)
-    smooth = project - point
-    cum = np.cumsum(project[0], axis=0)
+    smooth = project.copy()
+    mo.add_point(smooth, -book, end - 1.0)
+    cum = running(np.add, project[0])
     neg = cum < 0
     last = np.where(neg.any(axis=0), years - 1 - np.argmax(neg[::-1], axis=0), -1)
     yc = np.minimum(last + 1, years - 1)
@@ -525,12 +554,13 @@ def annual_values(
     taxable = revenue - c.deductions_levered
     tax_u = taxes_usd(taxable_u[0], tax_rate_frac)
     tax = taxes_usd(taxable[0], tax_rate_frac)
-    years = revenue.shape[1]
     last = c.end_month - 1.0
-    book = mo.point_moments(c.book_end_usd, last, years)
-    owed = mo.point_moments(c.owed_end_usd, last, years)
-    project = revenue - c.project_out - _shaped_like(tax_u, taxable_u, revenue) + book
-    equity = revenue - c.equity_out - _shaped_like(tax, taxable, revenue) + book - owed
+    # + book value − debt owed in the last month (in place: one cell per plan)
+    project = revenue - c.project_out - _shaped_like(tax_u, taxable_u, revenue)
+    mo.add_point(project, c.book_end_usd, last)
+    equity = revenue - c.equity_out - _shaped_like(tax, taxable, revenue)
+    mo.add_point(equity, c.book_end_usd, last)
+    mo.add_point(equity, -c.owed_end_usd, last)
     # one month late: every month's GPU-days one month later, the same end (see annual_costs)
     wl = ld + c.lv
     rev_pv = mo.pv(revenue, c.lv)

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from gigawatt.arrays import running
 from gigawatt.finance import metrics
 from gigawatt.finance.debt import SourceFlows, source_flows
 from gigawatt.finance.phasing import (
@@ -303,7 +304,7 @@ def taxes_usd(taxable_usd, tax_rate_frac):
     array
         [USD].
     """
-    cum = np.maximum.accumulate(np.maximum(np.cumsum(taxable_usd, axis=0), 0.0), axis=0)
+    cum = running(np.maximum, np.maximum(running(np.add, taxable_usd), 0.0))
     paid = np.asarray(tax_rate_frac) * cum
     return np.diff(paid, axis=0, prepend=np.zeros_like(paid[:1]))
 

@@ -110,7 +110,10 @@ def nearest_root(values: np.ndarray, rates: np.ndarray, fn, tol: float, max_iter
     NPV does not change sign on the ladder."""
     n = values.shape[0]
     v = 1.0 / (1.0 + rates)
-    sign = np.sign(values)
+    if np.isnan(values).any():
+        sign = np.sign(values)
+    else:  # the same signs in one byte each
+        sign = (values > 0).view(np.int8) - (values < 0).view(np.int8)
     zero = int(np.nonzero(rates == 0.0)[0][0])
     change = sign[:, 1:] != sign[:, :-1]  # between rates j and j + 1
     out = np.full(n, np.nan)
@@ -124,8 +127,8 @@ def nearest_root(values: np.ndarray, rates: np.ndarray, fn, tol: float, max_iter
     for part, offset, last in sides:
         if not part.shape[1]:
             continue
-        has = part.any(axis=1) & ~hit
         j = (part.shape[1] - 1 - np.argmax(part[:, ::-1], axis=1)) if last else np.argmax(part, 1)
+        has = part[np.arange(n), j] & ~hit  # (argmax is a change where the row has one)
         j = j + offset
         idx = np.nonzero(has)[0]
         if not idx.size:
@@ -138,8 +141,8 @@ def nearest_root(values: np.ndarray, rates: np.ndarray, fn, tol: float, max_iter
         lo, hi = np.where(swap, vb, va), np.where(swap, va, vb)
         f_lo = np.where(swap, fb, fa)
 
-        def fit(cols, x, idx=idx):
-            return fn(idx[cols], x)
+        def fit(cols, x, idx=idx):  # (the same index array while every column is solved)
+            return fn(idx if cols.size == idx.size else idx[cols], x)
 
         if tol is None:
             root = 1.0 / _newton_steps(fit, lo, hi, f_lo, start, max_iter) - 1.0

@@ -109,7 +109,8 @@ class FinanceCosts:
     """Cost flows of the P50 schedule and of the same schedule one month late.
 
     Up to `EXACT_PLANS_MAX` plans `base` and `delayed` hold every monthly flow; above it they
-    are None and `annual` holds the fast path's yearly moments. `summary` holds the per-plan
+    are None and `annual` holds the fast path's yearly moments (blocks of
+    `FAST_BLOCK_PLANS` plans). `summary` holds the per-plan
     results either way.
     """
 
@@ -119,7 +120,7 @@ class FinanceCosts:
     start_date: object = None
     summary: dict[str, np.ndarray] = field(default_factory=dict)
     plans: int = 1
-    annual: AnnualCosts | None = None
+    annual: list[AnnualCosts] | None = None
 
     def __repr__(self) -> str:
         if self.base is None:
@@ -141,8 +142,9 @@ def _blocks(n: int, size: int):
         yield slice(start, min(n, start + size))
 
 
-def _annual(times, items, econ, financing) -> AnnualCosts:
-    """The fast path on every plan, in blocks (months and years of the whole array)."""
+def _annual(times, items, econ, financing) -> list[AnnualCosts]:
+    """The fast path on every plan, in blocks (months and years of the whole array); the
+    blocks are kept apart (the value stage runs on the same blocks)."""
     end = np.ceil((times.full_capacity + econ.horizon_years * 365.25) / DAYS_PER_MONTH)
     months = int(end.max())
     years = -(-months // 12)
@@ -151,7 +153,7 @@ def _annual(times, items, econ, financing) -> AnnualCosts:
     for sl in _blocks(n, FAST_BLOCK_PLANS):
         block = (_take(times, sl), _take(items, sl), _take(econ, sl), financing)
         parts.append(annual_costs(*block, months=months, years=years))
-    return _concat(parts)
+    return parts
 
 
 def _out(x, scalar: bool):
@@ -324,7 +326,7 @@ def finance_costs_spec(
     if len(shape) > 1:  # plans on one axis
         times, items, econ = (_map(x, lambda a: _flat(a, shape)) for x in (times, items, econ))
     annual = _annual(times, items, econ, financing_spec)
-    summary = {k: v.reshape(shape) for k, v in annual.summary.items()}
+    summary = {k: v.reshape(shape) for k, v in _concat([a.summary for a in annual]).items()}
     return FinanceCosts(None, None, scalar, schedule_spec.start_date, summary, n, annual)
 
 
@@ -447,8 +449,8 @@ def cash_flow_spec(
     shape = next(iter(c.summary.values())).shape
     per_plan = [np.broadcast_to(np.asarray(x, dtype=float), shape).reshape(-1) for x in given]
     parts = []
-    for sl in _blocks(c.plans, FAST_BLOCK_PLANS):
-        parts.append(annual_values(_take(c.annual, sl), *(x[sl] for x in per_plan)))
+    for block, sl in zip(c.annual, _blocks(c.plans, FAST_BLOCK_PLANS), strict=True):
+        parts.append(annual_values(block, *(x[sl] for x in per_plan)))
     summary = {k: v.reshape(shape) for k, v in _concat(parts).items()}
     return CashFlows(None, scalar, summary)
 

@@ -29,6 +29,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from gigawatt.arrays import running
+
 MAX_TIERS = 6
 """Deepest fat tree the designer builds; deeper designs are refused."""
 
@@ -206,7 +208,7 @@ def _tiers(switch_radix_count, oversubscription_spec, *others):
 
 def _reach_by_tiers(k, d):
     """Most endpoints of a tree of 1..MAX_TIERS tiers: k, k·d_1, k·d_1·d_2, ..."""
-    return np.concatenate([k[None], k * np.cumprod(d, axis=0)])
+    return np.concatenate([k[None], k * running(np.multiply, d)])
 
 
 def leaf_down_ports_count(switch_radix_count, oversubscription_spec):
@@ -358,7 +360,7 @@ def fabric_spec(fabric_endpoint_count, switch_radix_count, tier_count, oversubsc
         links[j] = np.where(active, entering, 0.0)
         switches[j] = np.where(active & (down[j] > 0), count, 0.0)
         entering = switches[j] * np.where(tier < levels, k - down[j], 0.0)
-    sub = np.cumprod(d, axis=0)
+    sub = running(np.multiply, d)
     tiers = np.arange(1, MAX_TIERS + 1).reshape((MAX_TIERS,) + (1,) * len(shape))
     subtree = np.where(tiers[:-1] < levels, sub, n)
     subtree = np.concatenate([subtree, n[None]])

@@ -21,9 +21,10 @@ from __future__ import annotations
 
 import numpy as np
 
+from gigawatt.arrays import classes, per_sample_rows, subset
 from gigawatt.reliability import rates as _rates
 from gigawatt.reliability import strategies as _st
-from gigawatt.reliability.spec import ReliabilitySpec, build_spec
+from gigawatt.reliability.spec import ReliabilitySpec, build_spec, model_of, spread
 
 __all__ = ["ReliabilitySpec"]
 
@@ -122,84 +123,25 @@ def reliability_spec(
     ----------
     .. [1] Daly 2006; Sherbrooke 1968 (METRIC); Salpekar et al., arXiv 2602.00277.
     """
-    strategy = reliability_strategy_name
-    per_class, primary = _st.recovery_tiers(strategy, checkpoint_tiers_name)
-    shares = _rates.category_shares(failure_data_spec)
-    base = _st.class_rates_per_h(
-        shares, failure_rate_per_gpu_hour, zone_event_rate_per_gpu_hour, job_gpu_count, 1.0
-    )
-    rate = _st.class_rates_per_h(
-        shares,
-        failure_rate_per_gpu_hour,
-        zone_event_rate_per_gpu_hour,
-        job_gpu_count,
-        hazard_mean_ratio,
-    )
-    unit = np.asarray(fault_unit_gpus, float)
-    blast_gpus = {
-        "unit": unit,
-        "domain": np.maximum(unit, scaleup_domain_gpus),
-        "leaf": switch_blast_gpus,
-        "zone": zone_gpus,
-        "none": 0.0,
-    }
-    gpus = [np.asarray(blast_gpus[c.blast], float) for c in _st.CLASSES]
-    blast = np.stack(
-        np.broadcast_arrays(*[np.ceil(np.maximum(g / unit - 1e-9, 0.0)) for g in gpus])
-    )
-    hit = np.stack(
-        np.broadcast_arrays(
-            *[
-                np.maximum(1.0, np.ceil(g / np.asarray(replica_gpu_count, float) - 1e-9))
-                for g in gpus
-            ]
-        )
-    )
-    intervals = {
-        "remote": checkpoint_interval_minutes,
-        "peer": peer_checkpoint_interval_minutes,
-        "local": local_checkpoint_interval_minutes,
-    }
-    writes = {
-        "remote": remote_checkpoint_write_s,
-        "peer": peer_checkpoint_write_s,
-        "local": local_checkpoint_write_s,
-    }
-    tiers = _st.enabled_tiers(checkpoint_tiers_name)
-    restart_h = np.asarray(restart_minutes, float) / 60.0
-    swap = {"restart": reschedule_s, "spares": spare_swap_s, "replica": spare_swap_s}
-    by_strategy = {
-        s: np.maximum(restart_h + (np.asarray(swap[s], float) - swap[strategy]) / 3600.0, 0.0)
-        for s in _st.STRATEGIES
-    }
-    model = _st.Model(
-        strategy=strategy,
-        tiers=tiers,
-        class_tier=tuple(per_class),
-        primary_tier=primary,
-        base_rate_per_h=base,
-        rate_per_h=rate,
-        lemon_frac=lemon_frac,
-        lemon_rate_ratio=lemon_rate_ratio,
-        infant_mortality_ratio=infant_mortality_ratio,
-        infant_mortality_days=infant_mortality_days,
-        job_gpus=job_gpu_count,
-        unit_gpus=fault_unit_gpus,
-        spare_units=np.floor(np.asarray(spare_gpu_count, float) / unit + 1e-9),
-        replica_gpus=replica_gpu_count,
-        blast_units=blast,
-        replicas_hit=hit,
-        restart_h=restart_h,
-        replica_stall_h=np.asarray(replica_stall_s, float) / 3600.0,
-        replica_rejoin_h=np.asarray(replica_rejoin_s, float) / 3600.0,
-        interval_h={t: np.asarray(intervals[t], float) / 60.0 for t in tiers},
-        write_h={t: np.asarray(writes[t], float) / 3600.0 for t in tiers},
-        auto_repair_h=auto_repair_h,
-        manual_repair_h=manual_repair_h,
-        auto_repair_frac=auto_repair_frac,
-        restart_h_by_strategy=by_strategy,
-    )
-    return build_spec(model, target_ettr_frac, job_ideal_time_to_train_days)
+    args = dict(locals())
+    target, days = args.pop("target_ettr_frac"), args.pop("job_ideal_time_to_train_days")
+    model = model_of(**args)
+    given = (*args.values(), target, days)
+    shape = np.broadcast_shapes(*(np.shape(x) for x in given if isinstance(x, np.ndarray)))
+    n = shape[0] if len(shape) == 1 else 0
+    if n >= CLASS_SAMPLES_MIN:
+        # samples with equal inputs (job and spare sizes repeat over a GPU-count Monte
+        # Carlo) evaluated once, the results copied back: the same numbers
+        reps, inverse = classes([r for x in given for r in per_sample_rows(x, n)])
+        if reps.size <= n // 2:
+            part = {k: subset(v, reps, n) for k, v in args.items()}
+            small = build_spec(model_of(**part), subset(target, reps, n), subset(days, reps, n))
+            return spread(small, inverse, model, target)
+    return build_spec(model, target, days)
+
+
+CLASS_SAMPLES_MIN = 4096
+"""From this many samples `reliability_spec` evaluates each class of equal samples once."""
 
 
 def ettr_frac(reliability_spec):

@@ -4,21 +4,25 @@ target ETTR needs, and plain-language warnings for the planner."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Any
 
 import numpy as np
 
 from gigawatt.reliability import closedform as cf
+from gigawatt.reliability.rates import category_shares
 from gigawatt.reliability.strategies import (
     BREAKDOWN,
     CLASSES,
     STRATEGIES,
     Model,
     Renewal,
+    class_rates_per_h,
     closed_form,
+    enabled_tiers,
     ettr_with_pool,
+    recovery_tiers,
     renewal,
 )
 
@@ -57,6 +61,10 @@ class ReliabilitySpec:
         return f"reliability ({self.model.strategy}, ETTR {text})"
 
     @cached_property
+    def _renewal(self) -> Renewal:
+        return self.renewal if self.renewal is not None else renewal(self.model)
+
+    @cached_property
     def interruption_count_per_day_by_cause(self) -> dict[str, Any]:
         rate = np.asarray(self.model.rate_per_h, float)
         return {c.name: 24.0 * rate[i] for i, c in enumerate(CLASSES)}
@@ -64,7 +72,7 @@ class ReliabilitySpec:
     @cached_property
     def lost_gpu_hours_by_cause(self) -> dict[str, Any]:
         gpu_hours = self.run_days * 24.0 * np.asarray(self.model.job_gpus, float)
-        per_class = closed_form(self.model, self.renewal)["per_class_loss"]
+        per_class = closed_form(self.model, self._renewal)["per_class_loss"]
         lost = {c.name: _times(per_class[i], gpu_hours) for i, c in enumerate(CLASSES)}
         lost["checkpoint"] = _times(self.breakdown["checkpoint_stall"], gpu_hours)
         return lost
@@ -85,7 +93,7 @@ class ReliabilitySpec:
 
     @cached_property
     def stocked_hot_spare_frac(self) -> Any:
-        return _spare_search(self.model, self.renewal, None, "stocked")
+        return _spare_search(self.model, self._renewal, None, "stocked")
 
     @cached_property
     def warnings(self) -> list[str]:
@@ -144,6 +152,144 @@ def _times(share, gpu_hours):
     """share · gpu_hours, with 0 · ∞ = 0 (a cause that loses nothing on an endless run)."""
     share = np.asarray(share, float)
     return np.where(share > 0, share * np.where(share > 0, gpu_hours, 0.0), 0.0)
+
+
+def model_of(
+    reliability_strategy_name,
+    checkpoint_tiers_name,
+    failure_data_spec,
+    failure_rate_per_gpu_hour,
+    zone_event_rate_per_gpu_hour,
+    hazard_mean_ratio,
+    lemon_frac,
+    lemon_rate_ratio,
+    infant_mortality_ratio,
+    infant_mortality_days,
+    job_gpu_count,
+    spare_gpu_count,
+    fault_unit_gpus,
+    scaleup_domain_gpus,
+    switch_blast_gpus,
+    zone_gpus,
+    replica_gpu_count,
+    restart_minutes,
+    reschedule_s,
+    spare_swap_s,
+    replica_stall_s,
+    replica_rejoin_s,
+    checkpoint_interval_minutes,
+    remote_checkpoint_write_s,
+    peer_checkpoint_interval_minutes,
+    peer_checkpoint_write_s,
+    local_checkpoint_interval_minutes,
+    local_checkpoint_write_s,
+    auto_repair_h,
+    manual_repair_h,
+    auto_repair_frac,
+) -> Model:
+    """The closed form's model of the inputs of `reliability_spec` (its parameters, but the
+    target ETTR and the ideal run days)."""
+    strategy = reliability_strategy_name
+    per_class, primary = recovery_tiers(strategy, checkpoint_tiers_name)
+    shares = category_shares(failure_data_spec)
+    base = class_rates_per_h(
+        shares, failure_rate_per_gpu_hour, zone_event_rate_per_gpu_hour, job_gpu_count, 1.0
+    )
+    rate = class_rates_per_h(
+        shares,
+        failure_rate_per_gpu_hour,
+        zone_event_rate_per_gpu_hour,
+        job_gpu_count,
+        hazard_mean_ratio,
+    )
+    unit = np.asarray(fault_unit_gpus, float)
+    blast_gpus = {
+        "unit": unit,
+        "domain": np.maximum(unit, scaleup_domain_gpus),
+        "leaf": switch_blast_gpus,
+        "zone": zone_gpus,
+        "none": 0.0,
+    }
+    gpus = [np.asarray(blast_gpus[c.blast], float) for c in CLASSES]
+    blast = np.stack(
+        np.broadcast_arrays(*[np.ceil(np.maximum(g / unit - 1e-9, 0.0)) for g in gpus])
+    )
+    hit = np.stack(
+        np.broadcast_arrays(
+            *[
+                np.maximum(1.0, np.ceil(g / np.asarray(replica_gpu_count, float) - 1e-9))
+                for g in gpus
+            ]
+        )
+    )
+    intervals = {
+        "remote": checkpoint_interval_minutes,
+        "peer": peer_checkpoint_interval_minutes,
+        "local": local_checkpoint_interval_minutes,
+    }
+    writes = {
+        "remote": remote_checkpoint_write_s,
+        "peer": peer_checkpoint_write_s,
+        "local": local_checkpoint_write_s,
+    }
+    tiers = enabled_tiers(checkpoint_tiers_name)
+    restart_h = np.asarray(restart_minutes, float) / 60.0
+    swap = {"restart": reschedule_s, "spares": spare_swap_s, "replica": spare_swap_s}
+    by_strategy = {
+        s: np.maximum(restart_h + (np.asarray(swap[s], float) - swap[strategy]) / 3600.0, 0.0)
+        for s in STRATEGIES
+    }
+    return Model(
+        strategy=strategy,
+        tiers=tiers,
+        class_tier=tuple(per_class),
+        primary_tier=primary,
+        base_rate_per_h=base,
+        rate_per_h=rate,
+        lemon_frac=lemon_frac,
+        lemon_rate_ratio=lemon_rate_ratio,
+        infant_mortality_ratio=infant_mortality_ratio,
+        infant_mortality_days=infant_mortality_days,
+        job_gpus=job_gpu_count,
+        unit_gpus=fault_unit_gpus,
+        spare_units=np.floor(np.asarray(spare_gpu_count, float) / unit + 1e-9),
+        replica_gpus=replica_gpu_count,
+        blast_units=blast,
+        replicas_hit=hit,
+        restart_h=restart_h,
+        replica_stall_h=np.asarray(replica_stall_s, float) / 3600.0,
+        replica_rejoin_h=np.asarray(replica_rejoin_s, float) / 3600.0,
+        interval_h={t: np.asarray(intervals[t], float) / 60.0 for t in tiers},
+        write_h={t: np.asarray(writes[t], float) / 3600.0 for t in tiers},
+        auto_repair_h=auto_repair_h,
+        manual_repair_h=manual_repair_h,
+        auto_repair_frac=auto_repair_frac,
+        restart_h_by_strategy=by_strategy,
+    )
+
+
+def spread(part: ReliabilitySpec, inverse, model: Model, target_ettr_frac) -> ReliabilitySpec:
+    """The results of representative samples (`part`) copied to every sample (`inverse`: the
+    representative of each), for the full `model`; the renewal of every sample on first use."""
+
+    m = int(inverse.max()) + 1
+
+    def back(x):
+        return x[..., inverse] if np.ndim(x) and np.shape(x)[-1] == m else x
+
+    return replace(
+        part,
+        model=model,
+        ettr_frac=back(part.ettr_frac),
+        breakdown={k: back(v) for k, v in part.breakdown.items()},
+        target_ettr_frac=target_ettr_frac,
+        required_hot_spare_frac=back(part.required_hot_spare_frac),
+        pool_short_frac=back(part.pool_short_frac),
+        job_mtti_h=back(part.job_mtti_h),
+        rollback_mtti_h=back(part.rollback_mtti_h),
+        run_days=back(part.run_days),
+        renewal=None,
+    )
 
 
 def build_spec(model: Model, target_ettr_frac, job_ideal_days) -> ReliabilitySpec:

@@ -71,7 +71,9 @@ def _at(x, j):
 def _breakpoints(a, d, g):
     """Sorted ramp corners (2K, ...) and the online GPUs at each."""
     b = np.sort(np.concatenate([a, a + d], axis=0), axis=0)
-    f = np.sum(g[:, None] * _ramp(b[None], a[:, None], d[:, None]), axis=0)
+    f = g[0] * _ramp(b, a[0], d[0])  # building by building: (2K, ...) temporaries, not K x 2K
+    for k in range(1, a.shape[0]):
+        f += g[k] * _ramp(b, a[k], d[k])
     return b, f
 
 
@@ -141,8 +143,16 @@ def _accumulate(t0, work_gpu_days, a, d, g):
     a, d, g = (np.broadcast_to(x, (a.shape[0], *shape)) for x in (a, d, g))
     t0 = np.broadcast_to(np.asarray(t0, dtype=float), shape)
     target = cumulative_gpu_days(t0, a, d, g) + np.broadcast_to(work_gpu_days, shape)
-    b, f = _breakpoints(a, d, g)
-    cum = cumulative_gpu_days(b, a[:, None], d[:, None], g[:, None])  # at every corner
+    if np.isfinite(a).all() and np.isfinite(d).all():
+        # GPU-days at every corner by trapezoids: the GPUs online are linear between corners
+        # (ramps of width max(d, tiny), as cumulative_gpu_days integrates them), none before
+        b, f = _breakpoints(a, np.maximum(d, _TINY), g)
+        cum = np.zeros_like(b)
+        for j in range(1, b.shape[0]):  # (a loop: np.cumsum over axis 0 is slow)
+            cum[j] = cum[j - 1] + 0.5 * (f[j] + f[j - 1]) * (b[j] - b[j - 1])
+    else:
+        b, f = _breakpoints(a, d, g)
+        cum = cumulative_gpu_days(b, a[:, None], d[:, None], g[:, None])  # at every corner
     # segment j runs from b[j-1] to b[j]; after the last corner every GPU is online
     past = cum >= target[None]
     j = np.argmax(past, axis=0)

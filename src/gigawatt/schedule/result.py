@@ -71,7 +71,12 @@ class ScheduleResult:
         return np.argmin(np.abs(full - med[None]), axis=0)
 
     def realised(self, array: np.ndarray) -> np.ndarray:
-        """`array` (first axis anything, then sample, plan) at the P50 realisation: (.., plan)."""
+        """`array` (first axis anything, then sample, plan) at the P50 realisation: (.., plan)
+        (one sample per plan: a read-only view)."""
+        if array.shape[-2] == 1:
+            out = array[..., 0, :]
+            out.flags.writeable = False
+            return out
         plans = np.arange(array.shape[-1])
         return array[..., self.p50_sample, plans]
 

@@ -19,6 +19,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from gigawatt.arrays import running
+
 
 @dataclass(frozen=True)
 class Net:
@@ -35,7 +37,7 @@ class Net:
 
 def net_from_levels(levels, scaleup_bus_frac: float, scaleout_bus_frac: float) -> Net:
     """Achieved per-level bandwidth: level 0 is the scale-up domain, the rest scale-out."""
-    raw = np.minimum.accumulate(np.asarray(levels.gb_per_s, dtype=float), axis=0) * 1e9
+    raw = running(np.minimum, np.asarray(levels.gb_per_s, dtype=float)) * 1e9
     eff = np.full(raw.shape[0], scaleout_bus_frac)
     eff[0] = scaleup_bus_frac
     eff = eff.reshape((-1,) + (1,) * (raw.ndim - 1))

@@ -3,8 +3,11 @@ throughput, utilisation, memory and time-to-train of its best plan."""
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 
+from gigawatt.arrays import classes, per_sample_rows, subset
 from gigawatt.step import StepBreakdown
 from gigawatt.training.shapes import dims, total_params
 from gigawatt.units import SECONDS_PER_DAY
@@ -236,28 +239,60 @@ def _anchored_search(inputs, hw, levels, n, batch, fixed, top_k, memory_check):
     per sample: N samples cost about N·anchors plan evaluations instead of N full searches."""
     from gigawatt.training.plans import search
 
-    order = np.argsort(n, kind="stable")
-    picks = sorted({int(order[round(q * (n.size - 1))]) for q in ANCHOR_QUANTILES})
+    ranks = sorted({round(q * (n.size - 1)) for q in ANCHOR_QUANTILES})
+    picks = np.array(sorted(set(_ranked(n, ranks))))
+    # the anchors' full searches in one call (samples are independent columns), unless the
+    # hardware varies per sample (the searched TP degrees follow each sample's NVLink domain)
+    groups = [picks] if not per_sample_rows(hw, n.size) else [[i] for i in picks]
     candidates = []
-    for i in picks:
-        anchor = search(
-            inputs["model_spec"], _sample(hw, i, n.size), _sample(levels, i, n.size), n[i],
-            batch, inputs["precision_name"], fixed, top_k=top_k, memory_check=memory_check,
+    for group in groups:
+        anchors = search(
+            inputs["model_spec"], subset(hw, group, n.size), subset(levels, group, n.size),
+            n[group], batch, inputs["precision_name"], fixed, top_k=top_k,
+            memory_check=memory_check,
         )  # fmt: skip
-        if anchor.infeasible is None:
-            chosen = anchor.parallelism()
-            candidates.append({**{k: chosen[k] for k in KNOB_KEYS}, **fixed})
-    runs = [
-        search(inputs["model_spec"], hw, levels, n, batch, inputs["precision_name"], c,
-               top_k=top_k, memory_check=memory_check)
-        for c in {tuple(sorted(c.items())): c for c in candidates}.values() or [fixed]
-    ]  # fmt: skip
-    return _fastest(runs)
+        for j in range(len(group)):
+            if anchors.plans_valid[j] > 0:
+                chosen = anchors.parallelism(j)
+                candidates.append({**{k: chosen[k] for k in KNOB_KEYS}, **fixed})
+    candidates = list({tuple(sorted(c.items())): c for c in candidates}.values()) or [fixed]
+
+    def run_all(hw, levels, n):
+        return _fastest([
+            search(inputs["model_spec"], hw, levels, n, batch, inputs["precision_name"], c,
+                   top_k=top_k, memory_check=memory_check)
+            for c in candidates
+        ])  # fmt: skip
+
+    if all(all(k in c for k in KNOB_KEYS) for c in candidates):
+        reps, inverse = _sample_classes(hw, levels, n, batch, candidates)
+        if reps.size <= n.size // 2:
+            plan = run_all(subset(hw, reps, n.size), subset(levels, reps, n.size), n[reps])
+            if plan.infeasible is None:  # (else the message names the samples' GPU counts)
+                return _expand(plan, inverse)
+    return run_all(hw, levels, n)
+
+
+def _sample_classes(hw, levels, n, batch, candidates):
+    """Classes of samples that every candidate plan sees alike (`arrays.classes`): equal
+    dp and tp·cp·pp·dp ≤ GPUs for each plan, network levels and hardware rates. The GPUs of
+    the outermost level are left out: collectives never read them (its groups are the
+    job's own members, `comm._members_within`, `comm.p2p_s`)."""
+    from gigawatt.training.plans import data_parallel
+
+    rows = []
+    for c in candidates:
+        g = {k: np.float64(c[k]) for k in ("tp", "cp", "pp")}
+        g["mbs"] = np.float64(c["micro_batch_size"])
+        dp = np.broadcast_to(data_parallel(g, batch, n, c.get("dp")), n.shape)
+        rows += [dp, (g["tp"] * g["cp"] * g["pp"] * dp <= n + 1e-9).astype(float)]
+    outer = dataclasses.replace(levels, gpus=np.asarray(levels.gpus)[:-1])
+    rows += per_sample_rows(outer, n.size) + per_sample_rows(hw, n.size)
+    return classes(rows)
 
 
 def _fastest(runs):
     """Per sample, the run with the shortest step (the first run's top table is kept)."""
-    import dataclasses
 
     steps = np.stack([np.asarray(r.best["step_time_s"], dtype=float) for r in runs])
     k = np.argmin(steps, axis=0)
@@ -275,6 +310,16 @@ def _fastest(runs):
     )
 
 
+def _expand(plan, inverse: np.ndarray):
+    """A `TrainingPlan` of the class representatives copied back to every sample."""
+    return dataclasses.replace(
+        plan,
+        best={k: v[inverse] for k, v in plan.best.items()},
+        phases={k: v[inverse] for k, v in plan.phases.items()},
+        plans_valid=np.asarray(plan.plans_valid)[inverse],
+    )
+
+
 ANCHOR_QUANTILES = (0.0, 0.25, 0.5, 0.75, 1.0)
 """GPU-count quantiles at which the Monte Carlo path runs a full plan search."""
 
@@ -284,20 +329,16 @@ ARRAY_SEARCH_MAX = 16
 KNOB_KEYS = ("tp", "pp", "vpp", "cp", "ep", "micro_batch_size", "recompute", "zero_stage")
 
 
-def _sample(obj, i: int, n: int):
-    """Sample `i` of a batched hardware or levels object (fields with a batch axis of `n`)."""
-    import dataclasses
-
-    def pick(x):
-        if isinstance(x, np.ndarray) and x.ndim and x.shape[-1] == n:
-            return x[..., i]
-        if isinstance(x, dict):
-            return {k: pick(v) for k, v in x.items()}
-        return x
-
-    return dataclasses.replace(
-        obj, **{f.name: pick(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
-    )
+def _ranked(n: np.ndarray, ranks: list[int]) -> list[int]:
+    """The samples at `ranks` of the stable ascending order of `n`, i.e.
+    np.argsort(n, kind="stable")[ranks], by partition (no full sort)."""
+    if np.isnan(n).any():
+        return [int(i) for i in np.argsort(n, kind="stable")[ranks]]
+    values = np.partition(n, ranks)[ranks]
+    return [
+        int(np.flatnonzero(n == v)[r - np.count_nonzero(n < v)])
+        for r, v in zip(ranks, values, strict=True)
+    ]
 
 
 def _best(plan, key):
