@@ -22,8 +22,6 @@ from __future__ import annotations
 import numpy as np
 
 from gigawatt.arrays import classes, per_sample_rows, subset
-from gigawatt.reliability import rates as _rates
-from gigawatt.reliability import strategies as _st
 from gigawatt.reliability.spec import ReliabilitySpec, build_spec, model_of, spread
 
 __all__ = ["ReliabilitySpec"]
