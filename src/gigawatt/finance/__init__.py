@@ -3,7 +3,8 @@ schedule, financing (project debt, GPU-backed loans, lease vehicles, equity), de
 tax and the monthly cash-flow waterfall with NPV, IRR, DSCR, payback and levelised costs.
 
 `annuity` holds the functions every other annuity goes through; `phasing`, `debt`,
-`cashflow` and `metrics` the monthly model; `model` the graph's finance quantities.
+`cashflow` and `metrics` the monthly model; `moments` and `annual` its yearly-moment fast
+path; `model` the two cached sub-models of the graph and `readers` what is read from them.
 """
 
 from gigawatt.finance.annuity import (

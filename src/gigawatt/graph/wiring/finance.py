@@ -3,6 +3,7 @@ the monthly cash-flow model (capex phased by the schedule, financing, tax) and i
 
 from gigawatt import finance as f
 from gigawatt.finance import model as m
+from gigawatt.finance import readers as rd
 from gigawatt.graph.engine import node
 
 _CLASS_LIFE = {
@@ -27,20 +28,20 @@ NODES = [
     node(f.tco_usd_per_year),
     node(f.cost_usd_per_gpu_hour),
     node(m.finance_costs_spec, cache=True),
-    node(m.levelized_usd_per_gpu_hour),
-    node(m.levelized_usd_per_pflop_day),
-    node(m.price_usd_per_gpu_hour),
+    node(rd.levelized_usd_per_gpu_hour),
+    node(rd.levelized_usd_per_pflop_day),
+    node(rd.price_usd_per_gpu_hour),
     node(m.cash_flow_spec, cache=True),
-    node(m.npv_usd),
-    node(m.irr_frac),
-    node(m.equity_irr_frac),
-    node(m.dscr_min_ratio),
-    node(m.payback_years),
-    node(m.interest_during_construction_usd),
-    node(m.debt_usd),
-    node(m.equity_usd),
-    node(m.financing_fees_usd),
-    node(m.temporary_power_usd),
-    node(m.delay_cost_usd_per_month),
-    node(m.cost_per_training_run_usd),
+    node(rd.npv_usd),
+    node(rd.irr_frac),
+    node(rd.equity_irr_frac),
+    node(rd.dscr_min_ratio),
+    node(rd.payback_years),
+    node(rd.interest_during_construction_usd),
+    node(rd.debt_usd),
+    node(rd.equity_usd),
+    node(rd.financing_fees_usd),
+    node(rd.temporary_power_usd),
+    node(rd.delay_cost_usd_per_month),
+    node(rd.cost_per_training_run_usd),
 ]
