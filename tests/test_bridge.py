@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from gigawatt.campus import Campus
-from gigawatt.finance.phasing import bridge_flows, bridge_of, schedule_times
+from gigawatt.finance.phasing import bridge_flows, bridge_of, bridge_total_usd, schedule_times
 from gigawatt.scenario import load_scenario
 
 INF = np.inf
@@ -41,8 +41,14 @@ def _times(bridge, gpus=1000.0, ramp_start=0.0, ramp_days=0.0):
     )
 
 
+def _econ(rent, premium):
+    return SimpleNamespace(
+        temporary_rent_usd_per_mw_day=rent, bridge_premium_usd_per_gpu_day=premium
+    )
+
+
 def _total(t, end, rent, premium):
-    return float(sum(r * (b - a) for a, b, r in bridge_flows(t, end, rent, premium))[0])
+    return float(bridge_total_usd(bridge_flows(t, end, _econ(rent, premium)))[0])
 
 
 def test_bridge_by_hand():
@@ -56,7 +62,7 @@ def test_bridge_by_hand():
     bridge = bridge_of(spec, ms)
     assert [float(x[0]) for x in bridge.need_mw] == pytest.approx([10.0, 4.0, 0.0])
     t = _times(bridge)
-    flows = bridge_flows(t, np.array([2000.0]), 1000.0, 2.0)
+    flows = bridge_flows(t, np.array([2000.0]), _econ(1000.0, 2.0))
     assert [float(f[2][0]) for f in flows] == pytest.approx([12_000.0, 4_800.0, 0.0])
     assert _total(t, np.array([2000.0]), 1000.0, 2.0) == pytest.approx(2.16e6)
 

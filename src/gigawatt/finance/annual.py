@@ -38,6 +38,7 @@ from gigawatt.finance.phasing import (
     ITEM_LIFE,
     Times,
     bridge_flows,
+    bridge_total_usd,
     in_service_days,
     item_windows,
 )
@@ -184,9 +185,7 @@ def _opex(t: Times, econ: Economics, online, online_last, cap, years: int):
         acc.edge(np.minimum(t.commissioned[k], cap), a=fixed * t.fracs[k])
     acc.edge(cap, a=-fixed * t.fracs.sum(axis=0))
     last_days = np.sum(t.fracs * np.clip(cap - np.maximum(t.commissioned, cap - D), 0.0, D), 0)
-    bridge = bridge_flows(
-        t, cap, econ.temporary_rent_usd_per_mw_day, econ.bridge_premium_usd_per_gpu_day
-    )
+    bridge = bridge_flows(t, cap, econ)
     for b0, b1, rate in bridge:
         acc.window(rate, b0, b1)
     bridge_last = sum(r * np.clip(b1 - np.maximum(b0, cap - D), 0.0, D) for b0, b1, r in bridge)
@@ -194,8 +193,7 @@ def _opex(t: Times, econ: Economics, online, online_last, cap, years: int):
     base = variable * online + acc.moments()
     lq = np.log1p(econ.inflation_frac) / 12.0
     last = variable * online_last + fixed * last_days + bridge_last
-    bridge_usd = sum(r * (b1 - b0) for b0, b1, r in bridge)
-    return np.exp(0.5 * lq) * mo.escalate(base, lq), lq, last, bridge_usd
+    return np.exp(0.5 * lq) * mo.escalate(base, lq), lq, last, bridge_total_usd(bridge)
 
 
 def _last_draw_month(terms, share, months: int) -> np.ndarray:

@@ -21,6 +21,7 @@ from gigawatt.finance.phasing import (
     ITEM_GROUP,
     Times,
     bridge_flows,
+    bridge_total_usd,
     depreciation,
     in_service_days,
     month_edges,
@@ -200,9 +201,7 @@ def cost_flows(
     esc = (1.0 + econ.inflation_frac) ** mid_years
     commissioned_days = np.sum(t.fracs * days_in_service(t.commissioned, edges), axis=1)
     variable = econ.opex_usd_per_year - econ.fixed_opex_usd_per_year
-    bridge = bridge_flows(
-        t, end_day, econ.temporary_rent_usd_per_mw_day, econ.bridge_premium_usd_per_gpu_day
-    )
+    bridge = bridge_flows(t, end_day, econ)
     opex = (
         esc
         * live
@@ -253,7 +252,7 @@ def cost_flows(
         sponsor_cost=sponsor,
         discount=discount,
         econ=econ,
-        bridge_usd=sum(r * (b1 - b0) for b0, b1, r in bridge),
+        bridge_usd=bridge_total_usd(bridge),
     )
 
 

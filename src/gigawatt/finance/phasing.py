@@ -205,13 +205,19 @@ def bridge_usd_per_day(t: Times, segment, rent_usd_per_mw_day, premium_usd_per_g
     return np.where(width > 0, rate / np.maximum(width, 1e-9), 0.0)
 
 
-def bridge_flows(t: Times, end_days, rent_usd_per_mw_day, premium_usd_per_gpu_day) -> list:
-    """(start, finish, USD/day) of each interval of the bridge (`bridge_usd_per_day`)."""
-    out = []
-    for seg in t.bridge.segments(end_days):
-        rate = bridge_usd_per_day(t, seg, rent_usd_per_mw_day, premium_usd_per_gpu_day)
-        out.append((seg[0], seg[1], rate))
-    return out
+def bridge_flows(t: Times, end_days, econ) -> list:
+    """(start, finish, USD/day) of each interval of the bridge (`bridge_usd_per_day`), with
+    the rent and premium of `econ` (a `cashflow.Economics`)."""
+    rent, premium = econ.temporary_rent_usd_per_mw_day, econ.bridge_premium_usd_per_gpu_day
+    return [
+        (seg[0], seg[1], bridge_usd_per_day(t, seg, rent, premium))
+        for seg in t.bridge.segments(end_days)
+    ]
+
+
+def bridge_total_usd(flows: list):
+    """Unescalated cost of the whole bridge: Σ_intervals rate · (finish − start) [USD]."""
+    return sum(rate * (finish - start) for start, finish, rate in flows)
 
 
 def month_edges(months: int) -> np.ndarray:

@@ -7,6 +7,7 @@ graph's formula for that quantity applies (e.g. `power.grid_mw` empty -> sized t
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import Any
 
@@ -264,40 +265,37 @@ def _field_bounds(info) -> tuple[float, float]:
     return lo, hi
 
 
-_BOUNDS: dict[str, tuple[float, float, str]] = {}
-
-
+@functools.cache
 def quantity_bounds() -> dict[str, tuple[float, float, str]]:
     """Bounds of every input quantity with declared ones: scenario fields and catalog fields
     (under each prefix a scenario choice gives them): name -> (lower, upper, where)."""
-    if _BOUNDS:
-        return _BOUNDS
     from gigawatt.catalog.schema import KINDS
     from gigawatt.scenario.model import Scenario as S
 
+    out: dict[str, tuple[float, float, str]] = {}
     for sec in SECTIONS:
         model = S.model_fields[sec].annotation
         for field, info in model.model_fields.items():
             q = field_quantity(sec, field, model)
             if q and not q.endswith("_name"):
-                _BOUNDS[q] = (*_field_bounds(info), f"scenario field {sec}.{field}")
+                out[q] = (*_field_bounds(info), f"scenario field {sec}.{field}")
     for _, _, kind, prefix in CATALOG_CHOICES:
         for field, info in KINDS[kind].model_fields.items():
             if field not in Entry.model_fields and has_unit(field):
-                _BOUNDS.setdefault(prefix + field, (*_field_bounds(info), f"catalog {kind}"))
-    return _BOUNDS
+                out.setdefault(prefix + field, (*_field_bounds(info), f"catalog {kind}"))
+    return out
 
 
 def _override_problem(name: str, value: float) -> Problem | None:
     """A problem when an override leaves its quantity's declared bounds (a fraction without
     declared bounds: [−1, 1])."""
-    default = (-1.0, 1.0, "a fraction") if name.endswith("_frac") else None
-    lo, hi, where = quantity_bounds().get(name, default) or (-float("inf"), float("inf"), "")
-    try:
-        v = float(value)
-    except (TypeError, ValueError):
+    bounds = quantity_bounds().get(name)
+    if bounds is None and name.endswith("_frac"):
+        bounds = (-1.0, 1.0, "a fraction")
+    if bounds is None or not isinstance(value, int | float):
         return None
-    if lo <= v <= hi:
+    lo, hi, where = bounds
+    if lo <= value <= hi:
         return None
     return Problem(f"overrides.{name}", f"outside [{lo:g}, {hi:g}] ({where})", value, True)
 
@@ -316,11 +314,12 @@ def apply_overrides(
             hint = f"; did you mean {', '.join(near)}?" if near else ""
             problems.append(Problem(f"overrides.{name}", f"no quantity of that name{hint}"))
             continue
-        problem = _override_problem(name, central(value))
+        value = central(value)
+        problem = _override_problem(name, value)
         if problem:
             problems.append(problem)
             continue
-        values[name] = central(value)
+        values[name] = value
         prov[name] = Provenance("override", f"overrides.{name}")
     if problems:
         raise GigawattInputError(problems)
