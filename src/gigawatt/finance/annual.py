@@ -121,7 +121,7 @@ def capex_terms(t: Times, items: dict[str, np.ndarray]) -> list[Term]:
     return list(seen.values())
 
 
-def _depreciation(t: Times, items, lives, cap, years: int, only=None):
+def _depreciation(t: Times, items, lives, cap, grid: mo.Grid, only=None):
     """Moments of the depreciation per group (4, year, plan) and the total (plan,) [USD]
     (straight line from in service over the life, to the end); with `only` (items) the
     total of those items only. Items of a group in service together with the same life
@@ -139,7 +139,7 @@ def _depreciation(t: Times, items, lives, cap, years: int, only=None):
                 windows[key][1] = windows[key][1] + share
             else:
                 windows[key] = [in_service if k is None else in_service[k], share]
-    acc = {g: mo.YearlySum(years, cap.size) for g in GROUPS["all"]}
+    acc = {g: grid.sum() for g in GROUPS["all"]}
     total = 0.0
     for (group, _, life, _), (start, amount) in windows.items():
         days = np.asarray(lives[life], float) * 365.25
@@ -154,10 +154,10 @@ def _depreciation(t: Times, items, lives, cap, years: int, only=None):
     return {g: a.moments() for g, a in acc.items()}, total
 
 
-def _online(t: Times, cap, years: int) -> tuple[np.ndarray, np.ndarray]:
+def _online(t: Times, cap, grid: mo.Grid) -> tuple[np.ndarray, np.ndarray]:
     """Moments of the GPU-days online (each hall's ramp, then its GPUs at full strength) and
     the GPU-days of the last month."""
-    acc = mo.YearlySum(years, cap.size)
+    acc = grid.sum()
     for k in range(t.gpus.shape[0]):
         a, d, g = t.ramp_start[k], t.ramp_days[k], t.gpus[k]
         small = d < 1e-3  # a step: no ramp to integrate
@@ -174,12 +174,12 @@ def _online(t: Times, cap, years: int) -> tuple[np.ndarray, np.ndarray]:
     return acc.moments(), last[0]
 
 
-def _opex(t: Times, econ: Economics, online, online_last, cap, years: int):
+def _opex(t: Times, econ: Economics, online, online_last, cap, grid: mo.Grid):
     """Moments of the opex (variable with GPUs online, fixed per hall from commissioning,
     the temporary-power bridge over its window, escalated with inflation from mid-month),
     its log escalation per month, its unescalated amount in the last month and the bridge's
     unescalated total."""
-    acc = mo.YearlySum(years, cap.size)
+    acc = grid.sum()
     fixed = econ.fixed_opex_usd_per_year / 365.25
     for k in range(t.fracs.shape[0]):
         acc.edge(np.minimum(t.commissioned[k], cap), a=fixed * t.fracs[k])
@@ -206,22 +206,22 @@ def _last_draw_month(terms, share, months: int) -> np.ndarray:
     return np.where(last < 0, months - 1.0, last)
 
 
-def _restricted(terms, share, lo_day, hi_day, years: int) -> np.ndarray:
+def _restricted(terms, share, lo_day, hi_day, grid: mo.Grid) -> np.ndarray:
     """Moments of the draws share · Σ terms that fall in the days [lo, hi)."""
-    acc = mo.YearlySum(years, np.size(share))
+    acc = grid.sum()
     for x in terms:
         x.add_to(acc, share, lo_day, hi_day)
     return acc.moments()
 
 
-def _lease(src, terms, share, end, years: int):
+def _lease(src, terms, share, end, grid: mo.Grid):
     """Rent moments and the amount owed at the end of one lease source."""
     from gigawatt.scenario import central
 
     i = float(central(src.rate_frac)) / 12.0
     n = max(1, round(float(central(src.tenor_years)) * 12))
     crf = capital_recovery_factor(i, n)
-    rent = mo.YearlySum(years, np.size(end))
+    rent = grid.sum()
     for x in terms:
         # cumulative draws at month edge m: F(mD) = clip((mD − s)/(f − s), 0, 1); rent of
         # month m: crf · (F(mD) − F((m − n)D)) · draws
@@ -239,7 +239,7 @@ def _lease(src, terms, share, end, years: int):
             alpha = np.where(lump, 0.0, -k * (s + shift * D) / width)
             rent.sequence(sign * alpha, sign * beta, m_a + shift, np.minimum(m_b + shift, end))
             rent.sequence(sign * k, 0.0, m_b + shift, end)
-    tail = _restricted(terms, share, np.maximum(end - n, 0) * D, end * D, years)
+    tail = _restricted(terms, share, np.maximum(end - n, 0) * D, end * D, grid)
     drawn_tail = tail[0].sum(axis=0)
     if i > 0:
         lg = np.log1p(i)
@@ -252,7 +252,7 @@ def _lease(src, terms, share, end, years: int):
     return 0.0, 0.0, rent.moments(), owed
 
 
-def _debt(src, draws, cod, end, years: int):
+def _debt(src, draws, cod, end, grid: mo.Grid):
     """Interest and principal moments and the amount owed at the end of one debt source;
     its balance at the commercial-operation month `cod` (interest capitalised)."""
     from gigawatt.scenario import central
@@ -263,7 +263,7 @@ def _debt(src, draws, cod, end, years: int):
     # Σ_k D_k (1+i)^(cod−k), exactly the draws when i = 0
     b = np.exp(lg * cod) * mo.pv(draws, -lg) if i > 0 else draws[0].sum(axis=0)
     m0, m1 = cod + 1.0, np.minimum(cod + n + 1.0, end)
-    acc = mo.YearlySum(years, np.size(end))
+    acc = grid.sum()
     acc.sequence(1.0, 0.0, m0, m1)
     ones = acc.moments()
     if src.amortization == "annuity":
@@ -276,14 +276,14 @@ def _debt(src, draws, cod, end, years: int):
             interest = 0.0 * ones
         principal = b * crf * ones - interest
     elif src.amortization == "linear":
-        acc = mo.YearlySum(years, np.size(end))
+        acc = grid.sum()
         acc.sequence(i * b * (1.0 + (cod + 1.0) / n), -i * b / n, m0, m1)
         interest = acc.moments()
         principal = (b / n) * ones
     else:  # bullet
         interest = i * b * ones
         due = cod + n
-        acc = mo.YearlySum(years, np.size(end))
+        acc = grid.sum()
         acc.point(np.where(due < end, b, 0.0), np.minimum(due, end))
         principal = acc.moments()
     owed = b - principal[0].sum(axis=0)
@@ -323,7 +323,7 @@ def _sources(terms, group_capex, group_total, econ, financing):
                  "lease_share": lease_share}  # fmt: skip
 
 
-def _service(t, sources: list[Source], end, months, years, leases: dict):
+def _service(t, sources: list[Source], end, months, grid: mo.Grid, leases: dict):
     """Debt service, interest and rent (moments), the amount owed at the end and the interest
     during construction; these move with commissioning, the lease flows (`leases`, by
     source, computed on the first call) do not."""
@@ -332,7 +332,7 @@ def _service(t, sources: list[Source], end, months, years, leases: dict):
     for number, x in enumerate(sources):
         if x.src.kind == "lease":
             if number not in leases:
-                leases[number] = _lease(x.src, x.terms, x.share, end, years)
+                leases[number] = _lease(x.src, x.terms, x.share, end, grid)
             interest, principal, rent, owed = leases[number]
         else:
             cod_day = np.max(
@@ -341,7 +341,7 @@ def _service(t, sources: list[Source], end, months, years, leases: dict):
             cod = np.minimum(np.ceil(cod_day / D), months)
             last = _last_draw_month(x.terms, x.share, months)
             cod = np.clip(np.maximum(cod, last), 0, months - 1)
-            interest, principal, b, owed = _debt(x.src, x.draws, cod, end, years)
+            interest, principal, b, owed = _debt(x.src, x.draws, cod, end, grid)
             rent = 0.0
             out["idc"] = out["idc"] + b - x.drawn
         out["service"] = _plus(out["service"], interest, principal, rent)
@@ -349,7 +349,7 @@ def _service(t, sources: list[Source], end, months, years, leases: dict):
         out["owed"] = out["owed"] + owed
     for key in ("service", "interest_rent"):
         if out[key] is None:
-            out[key] = np.zeros((mo.NP, years, end.size))
+            out[key] = np.zeros((mo.NP, grid.years, end.size))
     return out
 
 
@@ -377,7 +377,8 @@ def annual_costs(
     lv = _log_discount(econ)
     terms = capex_terms(t, items)
     plans = end.size
-    accs = {g: mo.YearlySum(years, plans) for g in GROUPS["all"]}
+    grid = mo.Grid(years, plans)
+    accs = {g: grid.sum() for g in GROUPS["all"]}
     group_total = {g: np.zeros_like(econ.gpu_count) for g in GROUPS["all"]}
     for x in terms:
         x.add_to(accs[x.group])
@@ -385,14 +386,14 @@ def annual_costs(
     group_capex = {g: a.moments() for g, a in accs.items()}
     capex = _plus(None, *group_capex.values())
 
-    dep, dep_total = _depreciation(t, items, econ.lives, cap, years)
+    dep, dep_total = _depreciation(t, items, econ.lives, cap, grid)
     items_total = sum(np.asarray(v, float) for v in items.values())
     book_end = items_total - dep_total
-    online, online_last = _online(t, cap, years)
-    opex, lq, base_last, bridge_usd = _opex(t, econ, online, online_last, cap, years)
+    online, online_last = _online(t, cap, grid)
+    opex, lq, base_last, bridge_usd = _opex(t, econ, online, online_last, cap, grid)
     sources, fin = _sources(terms, group_capex, group_total, econ, financing)
     leases: dict = {}
-    fin.update(_service(t, sources, end, months, years, leases))
+    fin.update(_service(t, sources, end, months, grid, leases))
     equity = capex - fin["draws"] + fin["fees"]
     sponsor = equity + opex + fin["service"]
     v_last = np.exp(lv * (end - 1.0))
@@ -401,10 +402,10 @@ def annual_costs(
     online_pv = mo.pv(online, lv)
 
     late = t.delayed(D)
-    fin_late = _service(late, sources, end, months, years, leases)
+    fin_late = _service(late, sources, end, months, grid, leases)
     fixed = [k for k in items if k not in COMMISSIONED_ITEMS]
-    kept = _depreciation(t, items, econ.lives, cap, years, only=fixed)[1]
-    moved = _depreciation(late, items, econ.lives, cap, years, only=COMMISSIONED_ITEMS)[1]
+    kept = _depreciation(t, items, econ.lives, cap, grid, only=fixed)[1]
+    moved = _depreciation(late, items, econ.lives, cap, grid, only=COMMISSIONED_ITEMS)[1]
     book_late = items_total - kept - moved
     w = np.exp(lq + lv)  # opex escalation × discount per month
     opex_late_pv = w * (opex_pv - np.exp(0.5 * lq) * np.exp((lq + lv) * (end - 1.0)) * base_last)

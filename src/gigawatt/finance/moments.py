@@ -58,6 +58,71 @@ def _years(shape_years: int) -> np.ndarray:
     return np.arange(shape_years, dtype=float)[:, None]
 
 
+class Day:
+    """The geometry of one edge day array on a grid: its year, cell and the moments of a
+    unit density (and of the density τ) over its year before it.
+
+    q[p] = Q_p(τ) = Σ_j (j − c)^p |[0, τ) ∩ month j|
+    w[p] = Σ_j (j − c)^p ∫_{[0, τ) ∩ month j} τ' dτ'
+    """
+
+    def __init__(self, day: np.ndarray, grid: Grid):
+        year = np.floor(day * (1.0 / YEAR_DAYS))
+        np.clip(year, 0, grid.pad - 1, out=year)
+        self.year = year
+        self.cell = year.astype(np.intp) * grid.plans + grid.cols
+        tau = day - year * YEAR_DAYS
+        self._tau = tau
+        self._k = k = np.minimum(tau * (1.0 / DAYS_PER_MONTH), 12.0).astype(np.intp)  # τ ≥ 0
+        q = np.empty((NP, day.size))
+        q[0] = tau
+        qb = _QB[1:].take(k, axis=1)
+        np.multiply(qb, tau, out=q[1:])
+        q[1:] += _QA[1:].take(k, axis=1)
+        self.q = q
+        self._w = None
+
+    @property
+    def w(self) -> np.ndarray:
+        if self._w is None:
+            half = 0.5 * (self._tau * self._tau)
+            w = np.empty_like(self.q)
+            w[0] = half
+            np.multiply(_QB[1:].take(self._k, axis=1), half, out=w[1:])
+            w[1:] += _WA[1:].take(self._k, axis=1)
+            self._w = w
+        return self._w
+
+
+class Grid:
+    """The years and plans of a block of plans; the geometry of each edge day is computed
+    once (`day`) and shared by every `YearlySum` of the grid (equal day arrays, by value)."""
+
+    def __init__(self, years: int, plans: int):
+        self.years, self.plans = years, plans
+        self.pad = years + 2  # room for edges at (or after) the grid's end
+        self.cols = np.arange(plans)
+        self._by_value: dict[bytes, Day] = {}
+        self._by_id: dict[int, tuple] = {}
+
+    def day(self, day) -> Day:
+        """The geometry of an edge day array (plan,) or scalar [day]."""
+        hit = self._by_id.get(id(day))
+        if hit is not None and hit[0] is day:
+            return hit[1]
+        arr = np.ascontiguousarray(np.broadcast_to(np.asarray(day, float), (self.plans,)))
+        key = arr.tobytes()
+        found = self._by_value.get(key)
+        if found is None:
+            found = self._by_value[key] = Day(arr, self)
+        self._by_id[id(day)] = (day, found)  # the reference keeps the id unique
+        return found
+
+    def sum(self) -> YearlySum:
+        """An empty sum of flows on this grid."""
+        return YearlySum(self.years, self.plans, self)
+
+
 class YearlySum:
     """Yearly moments (4, year, plan) of a sum of windows, lumps and sequences.
 
@@ -65,15 +130,17 @@ class YearlySum:
     its density to the full years after it through a difference array over the years, and a
     correction to its own (partial) year. Edges and lumps are collected and evaluated
     together in `moments` (one pass over all of them, sums by `np.bincount`), so the cost is
-    a few operations per edge and plan.
+    a few operations per edge and plan; the geometry of each edge day comes from the `Grid`
+    (shared by the sums of one block of plans).
 
     A density is a + b·365.25·y + c·τ on year y (τ: day of the year), i.e. a + b·t' + c·t
     with t the day and t' the start of its year: enough for flat spreads and linear ramps.
     """
 
-    def __init__(self, years: int, plans: int):
+    def __init__(self, years: int, plans: int, grid: Grid | None = None):
+        self.grid = grid if grid is not None else Grid(years, plans)
         self.years, self.plans = years, plans
-        self.pad = years + 2  # room for edges at (or after) the grid's end
+        self.pad = self.grid.pad
         self._edges: list[tuple] = []
         self._points: list[tuple] = []
         self.dense = None
@@ -92,18 +159,19 @@ class YearlySum:
         """Add an amount in one (integer) month."""
         self._points.append((amount, month))
 
-    def _merged_edges(self) -> list[tuple]:
-        """Edges on the same day array summed (one evaluation each)."""
+    def _merged_edges(self) -> list[list]:
+        """Edges on the same day (by value) summed: [Day, a, b, c]."""
         merged: dict[int, list] = {}
         for day, a, b, c in self._edges:
-            if id(day) not in merged:
-                merged[id(day)] = [day, a, b, c]
+            g = self.grid.day(day)
+            e = merged.get(id(g))
+            if e is None:
+                merged[id(g)] = [g, a, b, c]
                 continue
-            e = merged[id(day)]
             e[1] = e[1] + a
             e[2] = b if e[2] is None else (e[2] if b is None else e[2] + b)
             e[3] = c if e[3] is None else (e[3] if c is None else e[3] + c)
-        return [tuple(e) for e in merged.values()]
+        return list(merged.values())
 
     def sequence(self, alpha, beta, m0, m1) -> None:
         """Add α + β·m in each month m0 ≤ m < m1 (integers; empty if m1 ≤ m0): the density
@@ -130,44 +198,26 @@ class YearlySum:
         # time would), the steps of the density likewise, then run over the years by cumsum.
         n, cells = self.plans, self.pad * self.plans
         edges = self._merged_edges()
-        cols = np.arange(n)
         idx_parts, w_parts, steps = [], [], {}
         if edges:
             e = len(edges)
-            day = np.empty((e, n))
-            for i, x in enumerate(edges):
-                day[i] = x[0]
-            year = np.floor(day * (1.0 / YEAR_DAYS))
-            np.clip(year, 0, self.pad - 1, out=year)
-            idx = year.astype(np.intp)
-            idx *= n
-            idx += cols
-            tau = day - year * YEAR_DAYS
-            k = np.minimum(tau * (1.0 / DAYS_PER_MONTH), 12.0).astype(np.intp)  # τ ≥ 0
+            idx = np.empty((e, n), dtype=np.intp)
+            corr = np.empty((NP, e, n))
             for slot, name in ((1, "a"), (2, "b"), (3, "c")):
                 if any(x[slot] is not None for x in edges):
-                    v = np.zeros((e, n))
-                    for i, x in enumerate(edges):
-                        if x[slot] is not None:
-                            v[i] = x[slot]
-                    steps[name] = v
-            unit = -steps["a"]
-            if "b" in steps:
-                unit = unit - steps["b"] * YEAR_DAYS * year
-            # Q_p(τ) = D·S_p(k) + (k − c)^p (τ − kD) = A_p[k] + B_p[k]·τ; p = 0: τ (A = 0, B = 1)
-            corr = np.empty((NP, e, n))
-            np.multiply(unit, tau, out=corr[0])
-            qb = _QB[1:].take(k, axis=1)  # (p, edge, plan)
-            np.multiply(qb, tau, out=corr[1:])
-            corr[1:] += _QA[1:].take(k, axis=1)
-            corr[1:] *= unit
-            if "c" in steps:  # the density τ: Σ_j (j − c)^p ∫_{[0,τ) ∩ month j} τ' dτ'
-                c, half = steps["c"], 0.5 * (tau * tau)  # p = 0: W = 0
-                corr[0] -= c * half
-                qb *= half
-                qb += _WA[1:].take(k, axis=1)
-                qb *= c
-                corr[1:] -= qb
+                    steps[name] = np.zeros((e, n))
+            for i, (g, a, b, c) in enumerate(edges):
+                idx[i] = g.cell
+                # the part of the edge's own year before it: −(a + b·365.25·y)·Q − c·W
+                unit = -np.broadcast_to(np.asarray(a, float), (n,))
+                steps["a"][i] = a
+                if b is not None:
+                    steps["b"][i] = b
+                    unit = unit - (b * YEAR_DAYS) * g.year
+                np.multiply(g.q, unit, out=corr[:, i])
+                if c is not None:
+                    steps["c"][i] = c
+                    corr[:, i] -= np.asarray(c, float) * g.w
             idx_parts.append(idx.reshape(-1))
             w_parts.append(corr.reshape(NP, -1))
         if self._points:
@@ -176,16 +226,18 @@ class YearlySum:
             for i, (a, m) in enumerate(self._points):
                 amount[i], month[i] = a, m
             year = np.clip(np.floor(month / 12.0), 0, self.pad - 1)
-            idx = year.astype(np.intp) * n + cols
+            idx = year.astype(np.intp) * n + self.grid.cols
             j = np.clip(month - 12 * year, 0, 11).astype(np.intp)
             idx_parts.append(idx.reshape(-1))
             w_parts.append((amount * _POW.take(j, axis=1)).reshape(NP, -1))
-        out = np.zeros((NP, self.years, n))
+        out = np.empty((NP, self.years, n))
         if idx_parts:
             idx = np.concatenate(idx_parts) if len(idx_parts) > 1 else idx_parts[0]
             w = np.concatenate(w_parts, axis=1) if len(w_parts) > 1 else w_parts[0]
             for p in range(NP):
                 out[p] = np.bincount(idx, w[p], cells)[: self.years * n].reshape(-1, n)
+        else:
+            out.fill(0.0)
         if steps:  # running sums of the steps over the years
             coef = {}
             for name, v in steps.items():
@@ -195,10 +247,12 @@ class YearlySum:
                 coef[name] = c
             unit = coef["a"]
             if "b" in coef:
-                unit = unit + (YEAR_DAYS * _years(self.years)) * coef["b"]
-            out += _SD[:, 12, None, None] * unit
-            if "c" in coef:
-                out += _T[:, 12, None, None] * coef["c"]
+                unit += (YEAR_DAYS * _years(self.years)) * coef["b"]
+            tmp = np.empty_like(unit)
+            for p in range(NP):
+                out[p] += np.multiply(unit, _SD[p, 12], out=tmp)
+                if "c" in coef:
+                    out[p] += np.multiply(coef["c"], _T[p, 12], out=tmp)
         return out if self.dense is None else out + self.dense
 
 
