@@ -20,6 +20,7 @@ from gigawatt.finance.cashflow import (
     value_flows,
 )
 from gigawatt.finance.phasing import ITEM_GROUP, schedule_times
+from gigawatt.parallel import thread_map
 from gigawatt.schedule.templates import DAYS_PER_MONTH
 from gigawatt.units import KW_PER_MW
 
@@ -151,11 +152,12 @@ def _annual(times, items, econ, financing) -> list[AnnualCosts]:
     months = int(end.max())
     years = -(-months // 12)
     n = end.size
-    parts = []
-    for sl in _blocks(n, FAST_BLOCK_PLANS):
-        block = (_take(times, sl), _take(items, sl), _take(econ, sl), financing)
-        parts.append(annual_costs(*block, months=months, years=years))
-    return parts
+
+    def block(sl: slice) -> AnnualCosts:
+        part = (_take(times, sl), _take(items, sl), _take(econ, sl), financing)
+        return annual_costs(*part, months=months, years=years)
+
+    return thread_map(block, _blocks(n, FAST_BLOCK_PLANS))
 
 
 def as_result(x, scalar: bool):
@@ -388,8 +390,9 @@ def cash_flow_spec(
         return CashFlows(flows, scalar, value_summary(flows))
     shape = next(iter(c.summary.values())).shape
     per_plan = [np.broadcast_to(np.asarray(x, dtype=float), shape).reshape(-1) for x in given]
-    parts = []
-    for block, sl in zip(c.annual, _blocks(c.plans, FAST_BLOCK_PLANS), strict=True):
-        parts.append(annual_values(block, *(x[sl] for x in per_plan)))
+    blocks = list(_blocks(c.plans, FAST_BLOCK_PLANS))
+    parts = thread_map(
+        lambda block, sl: annual_values(block, *(x[sl] for x in per_plan)), c.annual, blocks
+    )
     summary = {k: v.reshape(shape) for k, v in _concat(parts).items()}
     return CashFlows(None, scalar, summary)

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import inspect
 import re
+import time
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
+from gigawatt import parallel
 from gigawatt.graph.memo import Memo
 from gigawatt.units import unit_of
 
@@ -107,6 +109,7 @@ class Graph:
         self.free_inputs = frozenset(needed - set(self.nodes))
         self._ancestors: dict[tuple[str, ...], list[Node]] = {}
         self.memo = Memo()
+        self.seconds: dict[str, float] = {}  # per node, its last time on threads (scheduling)
 
     def _topological(self) -> list[Node]:
         order: list[Node] = []
@@ -159,22 +162,37 @@ class Graph:
         if overrides:
             values.update(overrides)
         todo = self.order if targets is None else self.needed_for(targets)
-        for n in todo:
-            if n.name in values:
-                continue
+
+        def compute(n: Node, values: dict[str, Any]) -> Any:
             try:
                 kwargs = {p: values[q] for p, q in n.args}
             except KeyError as exc:
                 raise GraphError(f"{n.name} needs {exc.args[0]!r}, which has no value") from None
             key = self.memo.key(kwargs) if n.cache and use_memo else None
-            if key is not None:
-                found, value = self.memo.get(n.name, key)
-                if not found:
-                    value = n.func(**kwargs)
-                    self.memo.put(n.name, key, value)
-                values[n.name] = value
-            else:
-                values[n.name] = n.func(**kwargs)
+            if key is None:
+                return n.func(**kwargs)
+            found, value = self.memo.get(n.name, key)
+            if not found:
+                value = n.func(**kwargs)
+                self.memo.put(n.name, key, value)
+            return value
+
+        if parallel.largest_array(values) >= parallel.GRAPH_MIN_ELEMENTS and parallel.workers() > 1:
+            seconds = self.seconds
+
+            def timed(n: Node, values: dict[str, Any]) -> Any:
+                t0 = time.perf_counter()
+                value = compute(n, values)
+                seconds[n.name] = time.perf_counter() - t0
+                return value
+
+            # heavy nodes count 1 s until measured (they start first on the first evaluation)
+            known = {n.name: 1.0 for n in todo if n.cache} | seconds
+            parallel.run_graph(todo, values, timed, parallel.critical_rank(todo, known))
+            return values
+        for n in todo:
+            if n.name not in values:
+                values[n.name] = compute(n, values)
         return values
 
     def downstream(self, name: str) -> set[str]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import enum
+import threading
 from collections import OrderedDict
 from typing import Any
 
@@ -64,6 +65,7 @@ class Memo:
         self._serial = 0
         self.hits = 0
         self.misses = 0
+        self._lock = threading.Lock()  # parallel graph evaluations (gigawatt.parallel)
 
     def key(self, kwargs: dict[str, Any]) -> Any | None:
         """Fingerprint of the arguments. A value that is itself a memoised result is keyed by
@@ -81,15 +83,20 @@ class Memo:
         return tuple(parts)
 
     def get(self, name: str, key: Any) -> tuple[bool, Any]:
-        table = self._tables.get(name)
-        if table is None or key not in table:
-            self.misses += 1
-            return False, None
-        table.move_to_end(key)
-        self.hits += 1
-        return True, table[key]
+        with self._lock:
+            table = self._tables.get(name)
+            if table is None or key not in table:
+                self.misses += 1
+                return False, None
+            table.move_to_end(key)
+            self.hits += 1
+            return True, table[key]
 
     def put(self, name: str, key: Any, value: Any) -> None:
+        with self._lock:
+            self._put(name, key, value)
+
+    def _put(self, name: str, key: Any, value: Any) -> None:
         table = self._tables.setdefault(name, OrderedDict())
         table[key] = value
         self._serial += 1
