@@ -4,7 +4,8 @@ numpy releases the GIL inside its loops (ufuncs, `take`, `bincount`, sorting, BL
 arrays of thousands of samples Python threads run the numeric work of independent pieces on
 separate cores. Two uses:
 
-- `thread_map`: a heavy node's blocks of samples (the finance fast path) on the workers;
+- `thread_map`: a heavy node's blocks of samples (the finance fast path) on the workers
+  left free;
 - `run_graph`: the independent nodes of a graph evaluation, heaviest chains first (the
   engine uses it when an input array has `GRAPH_MIN_ELEMENTS` elements or more).
 
@@ -15,6 +16,7 @@ every reduction keeps its order. `GIGAWATT_THREADS=1` turns threads off.
 from __future__ import annotations
 
 import heapq
+import itertools
 import os
 import threading
 from collections.abc import Callable, Iterable, Mapping
@@ -25,7 +27,7 @@ GRAPH_MIN_ELEMENTS = 20_000
 """Smallest input array for which a graph evaluation runs its nodes on threads (below it the
 ~20 µs per node of scheduling is not repaid; own estimate from benchmarks/plan_speed.py)."""
 
-_pools: dict[str, ThreadPoolExecutor] = {}
+_shared: ThreadPoolExecutor | None = None
 _lock = threading.Lock()
 
 
@@ -40,23 +42,46 @@ def workers() -> int:
         return os.cpu_count() or 1
 
 
-def _pool(name: str) -> ThreadPoolExecutor:
-    """One lazily made pool per use (a block map inside a graph node must not wait for the
-    graph's own workers)."""
+def _pool() -> ThreadPoolExecutor:
+    """The worker threads (one pool: a graph evaluation and the block maps of its nodes share
+    the cores instead of oversubscribing them)."""
+    global _shared
     with _lock:
-        pool = _pools.get(name)
-        if pool is None:
-            pool = _pools[name] = ThreadPoolExecutor(workers(), thread_name_prefix=name)
-        return pool
+        if _shared is None:
+            _shared = ThreadPoolExecutor(workers(), thread_name_prefix="gigawatt")
+        return _shared
 
 
 def thread_map(fn: Callable[..., Any], *iterables: Iterable) -> list:
-    """[fn(*args) for args in zip(*iterables)], on the block pool's threads when there is more
-    than one item and more than one worker (results in order)."""
+    """[fn(*args) for args in zip(*iterables)] (results in order). The calling thread works
+    through the items and up to `workers() − 1` helpers on the pool take items too while it
+    does; a helper that has not started when the items run out is cancelled, so a map never
+    waits for a busy pool (a graph node mapping its blocks uses the cores left free)."""
     items = list(zip(*iterables, strict=True))
     if len(items) < 2 or workers() < 2:
         return [fn(*args) for args in items]
-    return list(_pool("gigawatt-blocks").map(lambda args: fn(*args), items))
+    results: list = [None] * len(items)
+    errors: list[BaseException] = []
+    turn = itertools.count()  # next() is atomic: each item is taken once
+
+    def work() -> None:
+        for i in iter(turn.__next__, None):
+            if i >= len(items) or errors:
+                return
+            try:
+                results[i] = fn(*items[i])
+            except BaseException as exc:  # re-raised in the caller
+                errors.append(exc)
+
+    pool = _pool()
+    helpers = [pool.submit(work) for _ in range(min(workers(), len(items)) - 1)]
+    work()
+    for h in helpers:
+        if not h.cancel():
+            h.result()
+    if errors:
+        raise errors[0]
+    return results
 
 
 def critical_rank(nodes: list, seconds: Mapping[str, float]) -> dict[str, float]:
@@ -91,7 +116,7 @@ def run_graph(
     order = {n.name: i for i, n in enumerate(nodes)}
     ready = [(-rank.get(k, 0), order[k], k) for k, c in missing.items() if c == 0]
     heapq.heapify(ready)
-    pool, running = _pool("gigawatt-graph"), {}
+    pool, running = _pool(), {}
     size = workers()
     while ready or running:
         while ready and len(running) < size:
