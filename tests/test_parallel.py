@@ -102,3 +102,29 @@ def test_campus_graph_on_threads_equals_one_thread(monkeypatch, root):
     differ = [k for k in serial if not _same(threaded[k], serial[k])]
     assert not differ
     assert np.ndim(serial["npv_usd"]) == 1 and np.isfinite(serial["npv_usd"]).all()
+
+
+def test_an_evaluation_on_a_worker_runs_in_its_thread(monkeypatch):
+    """A graph evaluated on a pool worker (inside a block map) does not queue its nodes
+    behind itself on the pool: they run in that worker's thread."""
+    import threading
+
+    monkeypatch.setenv("GIGAWATT_THREADS", "2")
+    ran_on = []
+
+    def where(x):
+        """The thread a node runs on (for this test).
+
+        where = x
+        """
+        ran_on.append(threading.current_thread().name)
+        return x
+
+    g = Graph([node(where)])
+    x = np.zeros(parallel.GRAPH_MIN_ELEMENTS)
+    caller = (
+        parallel._pool()
+        .submit(lambda: (g.evaluate({"x": x}), threading.current_thread().name)[1])
+        .result(timeout=60)
+    )
+    assert ran_on == [caller]

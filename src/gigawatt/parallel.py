@@ -7,7 +7,8 @@ separate cores. Two uses:
 - `thread_map`: a heavy node's blocks of samples (the finance fast path) on the workers
   left free;
 - `run_graph`: the independent nodes of a graph evaluation, heaviest chains first (the
-  engine uses it when an input array has `GRAPH_MIN_ELEMENTS` elements or more).
+  engine uses it when `use_threads`: an input array has `GRAPH_MIN_ELEMENTS` elements or
+  more).
 
 The results are the same as in one thread: node functions are pure, blocks are disjoint and
 every reduction keeps its order. `GIGAWATT_THREADS=1` turns threads off.
@@ -23,10 +24,13 @@ from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 from typing import Any
 
+import numpy as np
+
 GRAPH_MIN_ELEMENTS = 20_000
 """Smallest input array for which a graph evaluation runs its nodes on threads (below it the
 ~20 µs per node of scheduling is not repaid; own estimate from benchmarks/plan_speed.py)."""
 
+_PREFIX = "gigawatt-worker"
 _shared: ThreadPoolExecutor | None = None
 _lock = threading.Lock()
 
@@ -48,7 +52,7 @@ def _pool() -> ThreadPoolExecutor:
     global _shared
     with _lock:
         if _shared is None:
-            _shared = ThreadPoolExecutor(workers(), thread_name_prefix="gigawatt")
+            _shared = ThreadPoolExecutor(workers(), thread_name_prefix=_PREFIX)
         return _shared
 
 
@@ -136,16 +140,20 @@ def run_graph(
                     heapq.heappush(ready, (-rank.get(u, 0), order[u], u))
 
 
-def largest_array(inputs: Mapping[str, Any]) -> int:
-    """Elements of the largest array among `inputs` (0 if none)."""
-    return max((getattr(v, "size", 0) for v in inputs.values() if hasattr(v, "shape")), default=0)
+def use_threads(inputs: Mapping[str, Any]) -> bool:
+    """Whether a graph evaluation runs on threads: an input array of `GRAPH_MIN_ELEMENTS` or
+    more, more than one worker, and not already on a worker (an evaluation inside a pool
+    thread would wait for nodes queued behind itself)."""
+    largest = max((np.size(v) for v in inputs.values() if isinstance(v, np.ndarray)), default=0)
+    on_worker = threading.current_thread().name.startswith(_PREFIX)
+    return largest >= GRAPH_MIN_ELEMENTS and not on_worker and workers() > 1
 
 
 __all__ = [
     "GRAPH_MIN_ELEMENTS",
     "critical_rank",
-    "largest_array",
     "run_graph",
     "thread_map",
+    "use_threads",
     "workers",
 ]

@@ -390,9 +390,10 @@ def cash_flow_spec(
         return CashFlows(flows, scalar, value_summary(flows))
     shape = next(iter(c.summary.values())).shape
     per_plan = [np.broadcast_to(np.asarray(x, dtype=float), shape).reshape(-1) for x in given]
-    blocks = list(_blocks(c.plans, FAST_BLOCK_PLANS))
     parts = thread_map(
-        lambda block, sl: annual_values(block, *(x[sl] for x in per_plan)), c.annual, blocks
+        lambda block, sl: annual_values(block, *(x[sl] for x in per_plan)),
+        c.annual,
+        _blocks(c.plans, FAST_BLOCK_PLANS),
     )
     summary = {k: v.reshape(shape) for k, v in _concat(parts).items()}
     return CashFlows(None, scalar, summary)

@@ -177,7 +177,7 @@ class Graph:
                 self.memo.put(n.name, key, value)
             return value
 
-        if parallel.largest_array(values) >= parallel.GRAPH_MIN_ELEMENTS and parallel.workers() > 1:
+        if parallel.use_threads(values):
             seconds = self.seconds
 
             def timed(n: Node, values: dict[str, Any]) -> Any:
