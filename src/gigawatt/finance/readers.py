@@ -5,38 +5,20 @@ training run and of a month's delay, the temporary-power bridge."""
 from __future__ import annotations
 
 from gigawatt.finance.model import as_result
+from gigawatt.graph.readers import reader
 
 _SPEC_TYPE = {"finance_costs_spec": "FinanceCosts", "cash_flow_spec": "CashFlows"}
 
 
 def _reader(name: str, spec: str, unit: str, summary: str, formula: str, key: str = "", refs=""):
     """A node reading the per-plan result `key` (default: `name`) of the sub-model `spec`
-    (`finance_costs_spec` or `cash_flow_spec`: the graph wires by parameter name)."""
+    (`finance_costs_spec` or `cash_flow_spec`)."""
     key = key or name
 
-    def from_costs(finance_costs_spec):
-        return as_result(finance_costs_spec.summary[key], finance_costs_spec.scalar)
+    def get(result):
+        return as_result(result.summary[key], result.scalar)
 
-    def from_values(cash_flow_spec):
-        return as_result(cash_flow_spec.summary[key], cash_flow_spec.scalar)
-
-    read = {"finance_costs_spec": from_costs, "cash_flow_spec": from_values}[spec]
-    read.__name__ = read.__qualname__ = name
-    read.__doc__ = f"""{summary}
-
-    {name} = {formula}
-
-    Parameters
-    ----------
-    {spec} : {_SPEC_TYPE[spec]}
-        [spec].
-
-    Returns
-    -------
-    numeric
-        [{unit}].
-    {refs}"""
-    return read
+    return reader(name, spec, _SPEC_TYPE[spec], get, unit, summary, formula, refs=refs)
 
 
 levelized_usd_per_gpu_hour = _reader(

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from gigawatt.graph.readers import reader
 from gigawatt.reliability import strategies as _st
 from gigawatt.reliability.job import class_rates
 
@@ -288,55 +289,21 @@ def checkpoint_intervals_spec(
     }
 
 
-def checkpoint_interval_minutes(checkpoint_intervals_spec):
-    """Interval of remote-storage checkpoints (optimal unless the scenario sets it).
-
-    checkpoint_interval_minutes = checkpoint_intervals_spec['remote']
-
-    Parameters
-    ----------
-    checkpoint_intervals_spec : dict
-        [spec].
-
-    Returns
-    -------
-    numeric
-        [min].
-    """
-    return checkpoint_intervals_spec["remote"]
+def _interval(name: str, tier: str, summary: str):
+    """A node reading one tier's interval from `checkpoint_intervals_spec`."""
+    return reader(name, "checkpoint_intervals_spec", "dict", lambda spec: spec[tier], "min",
+                  summary, f"checkpoint_intervals_spec['{tier}']")  # fmt: skip
 
 
-def peer_checkpoint_interval_minutes(checkpoint_intervals_spec):
-    """Interval of peer-memory checkpoints (infinite when the tier is off).
-
-    peer_checkpoint_interval_minutes = checkpoint_intervals_spec['peer']
-
-    Parameters
-    ----------
-    checkpoint_intervals_spec : dict
-        [spec].
-
-    Returns
-    -------
-    numeric
-        [min].
-    """
-    return checkpoint_intervals_spec["peer"]
-
-
-def local_checkpoint_interval_minutes(checkpoint_intervals_spec):
-    """Interval of local-SSD checkpoints (infinite when the tier is off).
-
-    local_checkpoint_interval_minutes = checkpoint_intervals_spec['local']
-
-    Parameters
-    ----------
-    checkpoint_intervals_spec : dict
-        [spec].
-
-    Returns
-    -------
-    numeric
-        [min].
-    """
-    return checkpoint_intervals_spec["local"]
+checkpoint_interval_minutes = _interval(
+    "checkpoint_interval_minutes", "remote",
+    "Interval of remote-storage checkpoints (optimal unless the scenario sets it).",
+)  # fmt: skip
+peer_checkpoint_interval_minutes = _interval(
+    "peer_checkpoint_interval_minutes", "peer",
+    "Interval of peer-memory checkpoints (infinite when the tier is off).",
+)  # fmt: skip
+local_checkpoint_interval_minutes = _interval(
+    "local_checkpoint_interval_minutes", "local",
+    "Interval of local-SSD checkpoints (infinite when the tier is off).",
+)  # fmt: skip

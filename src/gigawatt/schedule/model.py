@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from gigawatt.graph.readers import reader
 from gigawatt.schedule import curves
 from gigawatt.schedule.network import build_network
 from gigawatt.schedule.result import ScheduleResult, percentile
@@ -307,26 +308,16 @@ def schedule_spec(
 
 def _reader(name: str, milestone: str, q: float, summary: str, what: str, unit: str = "day"):
     """A node reading a percentile of one milestone from `schedule_spec`."""
-
-    def read(schedule_spec):
-        return schedule_spec.percentile(milestone, q)
-
-    read.__name__ = read.__qualname__ = name
-    read.__doc__ = f"""{summary}
-
-    {name} = P{q:g}({what})
-
-    Parameters
-    ----------
-    schedule_spec : ScheduleResult
-        [spec].
-
-    Returns
-    -------
-    numeric
-        Since the construction start [{unit}].
-    """
-    return read
+    return reader(
+        name,
+        "schedule_spec",
+        "ScheduleResult",
+        lambda r: r.percentile(milestone, q),
+        unit,
+        summary,
+        f"P{q:g}({what})",
+        returns="Since the construction start ",
+    )
 
 
 first_rack_days = _reader(

@@ -8,6 +8,7 @@ import dataclasses
 import numpy as np
 
 from gigawatt.arrays import classes, per_sample_rows, subset
+from gigawatt.graph.readers import reader
 from gigawatt.step import StepBreakdown
 from gigawatt.training.shapes import dims, total_params
 from gigawatt.units import SECONDS_PER_DAY
@@ -346,135 +347,51 @@ def _best(plan, key):
     return value if np.ndim(value) else float(value)
 
 
-def training_step_time_s(training_plan_spec):
-    """Time of one training step of the best plan.
-
-    training_step_time_s = training_plan_spec.step_time_s
-
-    Parameters
-    ----------
-    training_plan_spec : TrainingPlan
-        [spec].
-
-    Returns
-    -------
-    numeric
-        [s].
-    """
-    return _best(training_plan_spec, "step_time_s")
+def _read(name: str, key: str, unit: str, summary: str, formula: str, refs: str = ""):
+    """A node reading the best plan's `key` from `training_plan_spec`."""
+    return reader(name, "training_plan_spec", "TrainingPlan", lambda p: _best(p, key), unit,
+                  summary, formula, refs=refs)  # fmt: skip
 
 
-def training_tokens_per_s(training_plan_spec):
-    """Tokens trained per second by the best plan (global batch x sequence / step time).
-
-    training_tokens_per_s = global_batch · seq_length / training_step_time_s
-
-    Parameters
-    ----------
-    training_plan_spec : TrainingPlan
-        [spec].
-
-    Returns
-    -------
-    numeric
-        [tokens/s].
-    """
-    return _best(training_plan_spec, "tokens_per_s")
-
-
-def training_flop_per_s_per_gpu(training_plan_spec):
-    """Model FLOP/s per GPU of the job (Megatron-LM FLOP count, non-causal attention).
-
-    training_flop_per_s_per_gpu = model_flop_per_step / step_time / gpus_used
-
-    Parameters
-    ----------
-    training_plan_spec : TrainingPlan
-        [spec].
-
-    Returns
-    -------
-    numeric
-        [FLOP/s/GPU].
-    """
-    return _best(training_plan_spec, "flop_per_s_per_gpu")
-
-
-def training_mfu_frac(training_plan_spec):
-    """Model FLOPs utilisation: model FLOP/s per GPU over the dense peak at the training
-    precision (Megatron-LM FLOP count: non-causal attention, output layer included).
-
-    training_mfu_frac = training_flop_per_s_per_gpu / gpu_train_peak_flop_per_s
-
-    Parameters
-    ----------
-    training_plan_spec : TrainingPlan
-        [spec].
-
-    Returns
-    -------
-    numeric
-        [1].
-
+training_step_time_s = _read(
+    "training_step_time_s", "step_time_s", "s",
+    "Time of one training step of the best plan.", "training_plan_spec.step_time_s",
+)  # fmt: skip
+training_tokens_per_s = _read(
+    "training_tokens_per_s", "tokens_per_s", "tokens/s",
+    "Tokens trained per second by the best plan (global batch x sequence / step time).",
+    "global_batch · seq_length / training_step_time_s",
+)  # fmt: skip
+training_flop_per_s_per_gpu = _read(
+    "training_flop_per_s_per_gpu", "flop_per_s_per_gpu", "FLOP/s/GPU",
+    "Model FLOP/s per GPU of the job (Megatron-LM FLOP count, non-causal attention).",
+    "model_flop_per_step / step_time / gpus_used",
+)  # fmt: skip
+training_mfu_frac = _read(
+    "training_mfu_frac", "mfu", "1",
+    "Model FLOPs utilisation: model FLOP/s per GPU over the dense peak at the training\n"
+    "    precision (Megatron-LM FLOP count: non-causal attention, output layer included).",
+    "training_flop_per_s_per_gpu / gpu_train_peak_flop_per_s",
+    refs="""
     References
     ----------
     .. [1] A. Chowdhery et al., "PaLM", arXiv 2204.02311, App. B (MFU).
-    """
-    return _best(training_plan_spec, "mfu")
-
-
-def training_hfu_frac(training_plan_spec):
-    """Hardware FLOPs utilisation: as MFU, counting the recomputed forward FLOPs too.
-
-    training_hfu_frac = (model_flop + recompute_flop) / step_time / gpus_used / peak
-
-    Parameters
-    ----------
-    training_plan_spec : TrainingPlan
-        [spec].
-
-    Returns
-    -------
-    numeric
-        [1].
-    """
-    return _best(training_plan_spec, "hfu")
-
-
-def training_memory_gb_per_gpu(training_plan_spec):
-    """Peak memory per GPU of the best plan (first pipeline stage).
-
-    training_memory_gb_per_gpu = weights + gradients + optimizer (by ZeRO) + activations
-
-    Parameters
-    ----------
-    training_plan_spec : TrainingPlan
-        [spec].
-
-    Returns
-    -------
-    numeric
-        [GB/GPU].
-    """
-    return _best(training_plan_spec, "memory_gb_per_gpu")
-
-
-def training_gpus_used_count(training_plan_spec):
-    """GPUs the best plan uses (tp·cp·pp·dp; the rest of the campus idles).
-
-    training_gpus_used_count = tp · cp · pp · dp
-
-    Parameters
-    ----------
-    training_plan_spec : TrainingPlan
-        [spec].
-
-    Returns
-    -------
-    numeric
-        [count].
-    """
-    return _best(training_plan_spec, "gpus_used")
+    """,
+)  # fmt: skip
+training_hfu_frac = _read(
+    "training_hfu_frac", "hfu", "1",
+    "Hardware FLOPs utilisation: as MFU, counting the recomputed forward FLOPs too.",
+    "(model_flop + recompute_flop) / step_time / gpus_used / peak",
+)  # fmt: skip
+training_memory_gb_per_gpu = _read(
+    "training_memory_gb_per_gpu", "memory_gb_per_gpu", "GB/GPU",
+    "Peak memory per GPU of the best plan (first pipeline stage).",
+    "weights + gradients + optimizer (by ZeRO) + activations",
+)  # fmt: skip
+training_gpus_used_count = _read(
+    "training_gpus_used_count", "gpus_used", "count",
+    "GPUs the best plan uses (tp·cp·pp·dp; the rest of the campus idles).", "tp · cp · pp · dp",
+)  # fmt: skip
 
 
 def training_step_spec(training_plan_spec):
