@@ -3,7 +3,7 @@ and a PyPSA/linopy/HiGHS capacity-expansion LP) and the sub-second power dynamic
 
 Modules: `climate` (typical-year hourly weather), `supply` (sizing and annual balances),
 `dispatch` (fast path), `lp` (optimiser, heavy imports inside functions), `dynamics`
-(power waveform, FFT band energy, mitigation sizing).
+(power waveform, FFT band energy), `mitigation` (power floor and battery sizing, cost).
 """
 
 from gigawatt.energy.supply import *  # noqa: F403

@@ -26,6 +26,7 @@ def reader(
     *,
     returns: str = "",
     refs: str = "",
+    kind: str = "numeric",
 ) -> Callable[..., Any]:
     """A node function `name(spec)` returning `get(spec)`, documented as a node.
 
@@ -49,6 +50,8 @@ def reader(
         Words before the unit in the Returns section, e.g. "Since the construction start ".
     refs : str
         A numpydoc References section, if any (indented as in a function body).
+    kind : str
+        The returned type, for the docstring ("numeric", "float").
 
     Returns
     -------
@@ -80,7 +83,7 @@ def reader(
 
     Returns
     -------
-    numeric
+    {kind}
         {returns}[{unit}].
     {refs}"""
     return read

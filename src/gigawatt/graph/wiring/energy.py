@@ -68,21 +68,22 @@ NODES = [
 # breakdown) and synthesise a waveform of up to a few hundred thousand samples, so they are not
 # part of the plan's graph: `gigawatt power-swing` evaluates `dynamics_graph()`.
 from gigawatt.energy import dynamics as dy  # noqa: E402
+from gigawatt.energy import mitigation as mi  # noqa: E402
 
 DYNAMICS_NODES = [
     node(dy.no_failure_s, name="failure_at_s"),
-    node(dy.utility_ramp_mw_per_s),
-    node(dy.no_limit_frac, name="utility_dynamic_range_frac"),
-    node(dy.no_limit_frac, name="oscillation_limit_frac"),
+    node(mi.utility_ramp_mw_per_s),
+    node(mi.no_limit_frac, name="utility_dynamic_range_frac"),
+    node(mi.no_limit_frac, name="oscillation_limit_frac"),
     node(dy.power_waveform_spec),
-    node(dy.mitigation_spec),
+    node(mi.mitigation_spec),
     node(dy.swing_mw),
-    node(dy.max_ramp_mw_per_s),
-    node(dy.band_rms_unmitigated_mw),
-    node(dy.swing_battery_mw),
-    node(dy.swing_battery_mwh),
-    node(dy.residual_swing_mw),
-    node(dy.mitigation_cost_usd_per_year),
+    node(mi.max_ramp_mw_per_s),
+    node(mi.band_rms_unmitigated_mw),
+    node(mi.swing_battery_mw),
+    node(mi.swing_battery_mwh),
+    node(mi.residual_swing_mw),
+    node(mi.mitigation_cost_usd_per_year),
 ]
 
 
