@@ -25,12 +25,11 @@ import numpy as np
 from gigawatt.arrays import running, serial_matmul
 from gigawatt.finance import metrics
 from gigawatt.finance import moments as mo
-from gigawatt.finance.annuity import capital_recovery_factor
+from gigawatt.finance.annual_financing import financing_sources, plus, service_flows
 from gigawatt.finance.cashflow import (
     COMMISSIONED_ITEMS,
     GROUPS,
     Economics,
-    source_shares,
     taxes_usd,
 )
 from gigawatt.finance.phasing import (
@@ -39,7 +38,6 @@ from gigawatt.finance.phasing import (
     Times,
     bridge_flows,
     bridge_total_usd,
-    in_service_days,
     item_windows,
 )
 from gigawatt.schedule import curves
@@ -196,171 +194,6 @@ def _opex(t: Times, econ: Economics, online, online_last, cap, grid: mo.Grid):
     return np.exp(0.5 * lq) * mo.escalate(base, lq), lq, last, bridge_total_usd(bridge)
 
 
-def _last_draw_month(terms, share, months: int) -> np.ndarray:
-    """Last month with a positive draw (months − 1 when nothing is drawn, as the monthly model)."""
-    last = np.full(np.shape(share), -1.0)
-    for x in terms:
-        lump = x.f - x.s <= 1e-9
-        month = np.where(lump, np.floor(x.s / D), np.ceil(x.f / D) - 1.0)
-        last = np.where((x.amount * share > 0) & (month > last), month, last)
-    return np.where(last < 0, months - 1.0, last)
-
-
-def _restricted(terms, share, lo_day, hi_day, grid: mo.Grid) -> np.ndarray:
-    """Moments of the draws share · Σ terms that fall in the days [lo, hi)."""
-    acc = grid.sum()
-    for x in terms:
-        x.add_to(acc, share, lo_day, hi_day)
-    return acc.moments()
-
-
-def _lease(src, terms, share, end, grid: mo.Grid):
-    """Rent moments and the amount owed at the end of one lease source."""
-    from gigawatt.scenario import central
-
-    i = float(central(src.rate_frac)) / 12.0
-    n = max(1, round(float(central(src.tenor_years)) * 12))
-    crf = capital_recovery_factor(i, n)
-    rent = grid.sum()
-    for x in terms:
-        # cumulative draws at month edge m: F(mD) = clip((mD − s)/(f − s), 0, 1); rent of
-        # month m: crf · (F(mD) − F((m − n)D)) · draws
-        s, f = x.s, x.f
-        k = crf * share * x.amount
-        m_a = np.floor(s / D) + 1.0
-        if x.lump:  # a step at m_a: rent for n months from it
-            rent.sequence(k, 0.0, m_a, np.minimum(m_a + n, end))
-            continue
-        lump = f - s <= 1e-9
-        width = np.where(lump, 1.0, f - s)
-        m_b = np.where(lump, m_a, np.ceil(f / D))
-        beta = np.where(lump, 0.0, k * D / width)
-        for shift, sign in ((0.0, 1.0), (float(n), -1.0)):
-            alpha = np.where(lump, 0.0, -k * (s + shift * D) / width)
-            rent.sequence(sign * alpha, sign * beta, m_a + shift, np.minimum(m_b + shift, end))
-            rent.sequence(sign * k, 0.0, m_b + shift, end)
-    tail = _restricted(terms, share, np.maximum(end - n, 0) * D, end * D, grid)
-    drawn_tail = tail[0].sum(axis=0)
-    if i > 0:
-        lg = np.log1p(i)
-        late = np.exp(lg * (end - 1.0)) * mo.pv(tail, -lg)  # Σ D_k (1+i)^(E−1−k)
-        owed = ((1.0 + i) ** n * drawn_tail - late) / ((1.0 + i) ** n - 1.0)
-    else:
-        c = 12.0 * np.arange(tail.shape[1])[:, None] + mo.CENTRE
-        k_draws = np.sum(tail[1] + c * tail[0], axis=0)  # Σ k · D_k
-        owed = drawn_tail * (1.0 - (end - 1.0) / n) + k_draws / n
-    return 0.0, 0.0, rent.moments(), owed
-
-
-def _debt(src, draws, cod, end, grid: mo.Grid):
-    """Interest and principal moments and the amount owed at the end of one debt source;
-    its balance at the commercial-operation month `cod` (interest capitalised)."""
-    from gigawatt.scenario import central
-
-    i = float(central(src.rate_frac)) / 12.0
-    n = max(1, round(float(central(src.tenor_years)) * 12))
-    lg = np.log1p(i)
-    # Σ_k D_k (1+i)^(cod−k), exactly the draws when i = 0
-    b = np.exp(lg * cod) * mo.pv(draws, -lg) if i > 0 else draws[0].sum(axis=0)
-    m0, m1 = cod + 1.0, np.minimum(cod + n + 1.0, end)
-    acc = grid.sum()
-    acc.sequence(1.0, 0.0, m0, m1)
-    ones = acc.moments()
-    if src.amortization == "annuity":
-        crf = capital_recovery_factor(i, n)
-        if i > 0:
-            g_n = (1.0 + i) ** n
-            geo = mo.escalate(ones, lg) * np.exp(-lg * (cod + 1.0))  # (1+i)^τ, τ = m − cod − 1
-            interest = (i * b / (g_n - 1.0)) * (g_n * ones - geo)
-        else:
-            interest = 0.0 * ones
-        principal = b * crf * ones - interest
-    elif src.amortization == "linear":
-        acc = grid.sum()
-        acc.sequence(i * b * (1.0 + (cod + 1.0) / n), -i * b / n, m0, m1)
-        interest = acc.moments()
-        principal = (b / n) * ones
-    else:  # bullet
-        interest = i * b * ones
-        due = cod + n
-        acc = grid.sum()
-        acc.point(np.where(due < end, b, 0.0), np.minimum(due, end))
-        principal = acc.moments()
-    owed = b - principal[0].sum(axis=0)
-    return interest, principal, b, owed
-
-
-@dataclass
-class Source:
-    """One financing source's draws on the plans: its share of its groups' capex."""
-
-    src: object
-    groups: tuple
-    share: np.ndarray
-    terms: list
-    draws: np.ndarray  # moments
-    drawn: np.ndarray  # total
-
-
-def _sources(terms, group_capex, group_total, econ, financing):
-    """Each source's draws (its share of the assets it finances, as the monthly model), the
-    draws and fees of all sources, and the share of each group held by leases."""
-    from gigawatt.scenario import central
-
-    zeros = np.zeros_like(econ.gpu_count)
-    shares, lease_share = source_shares(financing, group_total, zeros)
-    out, draws, fees, drawn, fees_usd = [], 0.0, 0.0, zeros, zeros
-    for src, groups, share in shares:
-        mine = [x for x in terms if x.group in groups]
-        total = sum(group_total[g] for g in groups)
-        x = Source(src, groups, share, mine, share * sum(group_capex[g] for g in groups),
-                   share * total)  # fmt: skip
-        fee = float(central(src.upfront_fee_frac))
-        draws, fees = draws + x.draws, fees + fee * x.draws
-        drawn, fees_usd = drawn + x.drawn, fees_usd + fee * x.drawn
-        out.append(x)
-    return out, {"draws": draws, "fees": fees, "drawn": drawn, "fees_usd": fees_usd,
-                 "lease_share": lease_share}  # fmt: skip
-
-
-def _service(t, sources: list[Source], end, months, grid: mo.Grid, leases: dict):
-    """Debt service, interest and rent (moments), the amount owed at the end and the interest
-    during construction; these move with commissioning, the lease flows (`leases`, by
-    source, computed on the first call) do not."""
-    zeros = np.zeros_like(end)
-    out = {"service": None, "interest_rent": None, "owed": zeros, "idc": zeros}
-    for number, x in enumerate(sources):
-        if x.src.kind == "lease":
-            if number not in leases:
-                leases[number] = _lease(x.src, x.terms, x.share, end, grid)
-            interest, principal, rent, owed = leases[number]
-        else:
-            cod_day = np.max(
-                [in_service_days(k, t) for k, g in ITEM_GROUP.items() if g in x.groups], axis=0
-            )
-            cod = np.minimum(np.ceil(cod_day / D), months)
-            last = _last_draw_month(x.terms, x.share, months)
-            cod = np.clip(np.maximum(cod, last), 0, months - 1)
-            interest, principal, b, owed = _debt(x.src, x.draws, cod, end, grid)
-            rent = 0.0
-            out["idc"] = out["idc"] + b - x.drawn
-        out["service"] = _plus(out["service"], interest, principal, rent)
-        out["interest_rent"] = _plus(out["interest_rent"], interest, rent)
-        out["owed"] = out["owed"] + owed
-    for key in ("service", "interest_rent"):
-        if out[key] is None:
-            out[key] = np.zeros((mo.NP, grid.years, end.size))
-    return out
-
-
-def _plus(total, *terms):
-    """total + terms in order, scalar zeros (no debt, no rent) skipped; total None: empty."""
-    for x in terms:
-        if np.ndim(x) or x != 0:
-            total = x if total is None else total + x
-    return total
-
-
 def annual_costs(
     times: Times, items, econ: Economics, financing, months: int, years: int
 ) -> AnnualCosts:
@@ -384,16 +217,16 @@ def annual_costs(
         x.add_to(accs[x.group])
         group_total[x.group] = group_total[x.group] + x.amount
     group_capex = {g: a.moments() for g, a in accs.items()}
-    capex = _plus(None, *group_capex.values())
+    capex = plus(None, *group_capex.values())
 
     dep, dep_total = _depreciation(t, items, econ.lives, cap, grid)
     items_total = sum(np.asarray(v, float) for v in items.values())
     book_end = items_total - dep_total
     online, online_last = _online(t, cap, grid)
     opex, lq, base_last, bridge_usd = _opex(t, econ, online, online_last, cap, grid)
-    sources, fin = _sources(terms, group_capex, group_total, econ, financing)
+    sources, fin = financing_sources(terms, group_capex, group_total, econ, financing)
     leases: dict = {}
-    fin.update(_service(t, sources, end, months, grid, leases))
+    fin.update(service_flows(t, sources, end, months, grid, leases))
     equity = capex - fin["draws"] + fin["fees"]
     sponsor = equity + opex + fin["service"]
     v_last = np.exp(lv * (end - 1.0))
@@ -402,7 +235,7 @@ def annual_costs(
     online_pv = mo.pv(online, lv)
 
     late = t.delayed(D)
-    fin_late = _service(late, sources, end, months, grid, leases)
+    fin_late = service_flows(late, sources, end, months, grid, leases)
     fixed = [k for k in items if k not in COMMISSIONED_ITEMS]
     kept = _depreciation(t, items, econ.lives, cap, grid, only=fixed)[1]
     moved = _depreciation(late, items, econ.lives, cap, grid, only=COMMISSIONED_ITEMS)[1]
@@ -413,7 +246,7 @@ def annual_costs(
     sponsor_late = sponsor_late + v_last * (fin_late["owed"] - book_late)
 
     leased = fin["lease_share"]
-    dep_owned = _plus(None, *(dep[g] * (1.0 - leased[g]) if leased[g].any() else dep[g]
+    dep_owned = plus(None, *(dep[g] * (1.0 - leased[g]) if leased[g].any() else dep[g]
                               for g in GROUPS["all"]))  # fmt: skip
     summary = {
         "levelized_usd_per_gpu_hour": sponsor_pv / (24.0 * online_pv),
@@ -432,7 +265,7 @@ def annual_costs(
         project_out=capex + opex,
         equity_out=sponsor,
         opex_y=opex[0],
-        deductions=opex + _plus(None, *dep.values()),
+        deductions=opex + plus(None, *dep.values()),
         deductions_levered=opex + dep_owned + fin["interest_rent"],
         service_y=fin["service"][0],
         book_end_usd=book_end,
