@@ -12,6 +12,7 @@ from conftest import write
 from gigawatt.campus import Campus
 from gigawatt.cli import app
 from gigawatt.energy import climate, lp
+from gigawatt.energy import supply_problem as sp
 from gigawatt.energy.dispatch import merit_order_dispatch
 from gigawatt.errors import GigawattInputError
 from gigawatt.scenario.io import validate_document
@@ -167,7 +168,7 @@ def test_monte_carlo_arrays_match_scalar_runs():
 
 def _small_problem(hours=48, **kw):
     load = np.full(hours, 100.0)
-    unit = lp.Unit("gt", 10.0, 300_000.0, 40.0, 9.0, 0.0, 0.48, np.ones(hours), 1.0,
+    unit = sp.Unit("gt", 10.0, 300_000.0, 40.0, 9.0, 0.0, 0.48, np.ones(hours), 1.0,
                    fuel_price_usd_per_mmbtu=4.0, vom_usd_per_mwh=4.0)  # fmt: skip
     args = dict(
         load_mw=load, grid_mw=60.0, grid_price_usd_per_mwh=62.0, grid_co2_t_per_mwh=0.4,
@@ -179,7 +180,7 @@ def _small_problem(hours=48, **kw):
         weights=np.full(hours, 8760 / hours), hours=np.arange(hours),
     )  # fmt: skip
     args.update(kw)
-    return lp.SupplyProblem(**args)
+    return sp.SupplyProblem(**args)
 
 
 @pytest.mark.skipif(not __import__("gigawatt.energy.report").energy.report.optimiser_available(),
@@ -212,7 +213,7 @@ def test_fast_path_agrees_with_lp_on_a_campus():
                   "turbine_options": ["f-class-sc", "wartsila-18v50sg"]},
     }))  # fmt: skip
     values = c.plan().values
-    p = lp.supply_problem(c, values, days=12)
+    p = sp.supply_problem(c, values, days=12)
     r = lp.solve(p)
     f = lp.dispatch_given(p, r.capacity_mw)
     total = float(np.sum(p.weights * p.load_mw))
@@ -227,14 +228,14 @@ def test_infeasible_firm_capacity_is_named_before_solving():
     c = Campus(validate_document({**BASE, "power": {"island_mode": True, "turbine_max_mw": 50}}))
     values = c.plan().values
     with pytest.raises(GigawattInputError, match="firm capacity"):
-        lp.precheck(lp.supply_problem(c, values))
+        sp.precheck(sp.supply_problem(c, values))
 
 
 def test_infeasible_co2_cap_is_named():
     c = Campus(validate_document({**BASE, "power": {"grid_mw": 0, "co2_cap_t_per_year": 1000}}))
     values = c.plan().values
     with pytest.raises(GigawattInputError, match="co2_cap_t_per_year"):
-        lp.precheck(lp.supply_problem(c, values))
+        sp.precheck(sp.supply_problem(c, values))
 
 
 # -- CLI ---------------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ from typing import Any
 import numpy as np
 
 from gigawatt.energy import lp
+from gigawatt.energy import supply_problem as sp
 
 
 def optimiser_available() -> bool:
@@ -18,7 +19,7 @@ def optimiser_available() -> bool:
     return all(importlib.util.find_spec(m) for m in ("pypsa", "linopy", "highspy"))
 
 
-def _plan_capacities(values: dict, p: lp.SupplyProblem) -> dict[str, float]:
+def _plan_capacities(values: dict, p: sp.SupplyProblem) -> dict[str, float]:
     cap = {u.name: 0.0 for u in p.units}
     cap[p.units[0].name] = float(values["turbine_capacity_mw"])
     cap["solar"] = float(values["solar_mw"])
@@ -38,7 +39,7 @@ def energy_report(
     """
     plan = campus.plan()
     values = plan.values
-    problem = lp.supply_problem(campus, values, days)
+    problem = sp.supply_problem(campus, values, days)
     method = "fast merit-order dispatch of the plan's capacities"
     notes = []
     if optimize and optimiser_available():
@@ -47,10 +48,10 @@ def energy_report(
     else:
         if optimize:
             notes.append("the optional `energy` extra is not installed: fast path used")
-        lp.precheck_fixed(problem, _plan_capacities(values, problem))
+        sp.precheck_fixed(problem, _plan_capacities(values, problem))
         result = lp.dispatch_given(problem, _plan_capacities(values, problem))
     load = float(np.sum(problem.weights * problem.load_mw))
-    cost = lp.annual_cost_usd(problem, result)
+    cost = sp.annual_cost_usd(problem, result)
     summary = {
         "method": method,
         "capacity_mw": {k: round(v, 3) + 0.0 for k, v in result.capacity_mw.items()},
