@@ -2,13 +2,13 @@
 
 numpy releases the GIL inside its loops (ufuncs, `take`, `bincount`, sorting, BLAS), so on
 arrays of thousands of samples Python threads run the numeric work of independent pieces on
-separate cores. Two uses:
+separate cores. One pool of one thread per core (`_Pool`: graph work before helpers) serves:
 
-- `thread_map`: a heavy node's blocks of samples (the finance fast path) on the workers
-  left free;
-- `run_graph`: the independent nodes of a graph evaluation, heaviest chains first (the
-  engine uses it when `use_threads`: an input array has `GRAPH_MIN_ELEMENTS` elements or
-  more).
+- `run_graph`: the nodes of a graph evaluation (the engine uses it when `use_threads`: an
+  input array has `GRAPH_MIN_ELEMENTS` elements or more); a worker takes ready nodes,
+  heaviest chain first, until none is left;
+- `thread_map`: a heavy node's blocks of samples (the finance fast path) on the workers left
+  free; its helpers give their worker up to waiting graph nodes between blocks.
 
 The results are the same as in one thread: node functions are pure, blocks are disjoint and
 every reduction keeps its order. `GIGAWATT_THREADS=1` turns threads off.
