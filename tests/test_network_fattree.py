@@ -5,6 +5,7 @@ import numpy as np
 import pytest
 
 from gigawatt.campus import Campus
+from gigawatt.network import fabric_totals as ft
 from gigawatt.network import fattree as f
 from gigawatt.scenario.io import validate_document
 
@@ -116,8 +117,8 @@ class TestPublishedFabrics:
         full, over = design(n, k), design(n, k, [1, 7])
         assert f.tier_count(n, k, [1, 7]) == 3
         assert over.switches[2] == pytest.approx(full.switches[2] / 7, rel=0.15)
-        assert f.oversubscription_ratio(over) == 7
-        assert f.bisection_tbps(n, 400, 7, 1, 400) == pytest.approx(n * 400 / 7 / 2 / 1000)
+        assert ft.oversubscription_ratio(over) == 7
+        assert ft.bisection_tbps(n, 400, 7, 1, 400) == pytest.approx(n * 400 / 7 / 2 / 1000)
         v = plan_values(
             {
                 "compute": {"system": "h100-sxm-hgx", "gpu_count": n},
@@ -210,6 +211,6 @@ def test_vectorised_design_equals_scalar_designs():
 
 
 def test_hops_and_reach():
-    assert f.hop_count(3, 1) == 5 and f.hop_count(3, 4) == 7
+    assert ft.hop_count(3, 1) == 5 and ft.hop_count(3, 4) == 7
     spec = design(100_000, 128)
-    assert f.network_reach_count(spec, 1, 2) == 2 * 524_288
+    assert ft.network_reach_count(spec, 1, 2) == 2 * 524_288

@@ -3,7 +3,8 @@ buildings joined by an inter-building link budget, and the storage system with i
 
 Modules (each a few hundred lines of pure, vectorised functions):
 
-- `fattree`: folded-Clos (fat-tree) tiers, switches per tier, links, reach, bisection.
+- `fattree`: folded-Clos (fat-tree) tiers, switches and links per tier of one fabric.
+- `fabric_totals`: over planes, rails and buildings: reach, switches, links, hops, bisection.
 - `optics`: transceivers by type and cables by distance class, their power and cost.
 - `scaleup`: NVLink domains of 8, 72 or 576 GPUs, switch trays, their power and cost.
 - `buildings`: several halls/buildings, the campus tier between them.

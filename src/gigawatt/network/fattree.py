@@ -36,7 +36,9 @@ MAX_TIERS = 6
 
 TOPOLOGIES = ("fat-tree", "rail-optimized", "rail-only")
 
-_EPS = 1e-9
+CEIL_EPS = 1e-9
+"""Taken off a count before rounding it up, so that a whole number computed in floating
+point is not rounded up to the next one."""
 
 
 def by_tier(oversubscription_spec) -> np.ndarray:
@@ -125,8 +127,8 @@ def switch_radix_count(
     0
     """
     port = np.asarray(port_gbps, dtype=float)
-    radix = np.minimum(np.floor(switch_capacity_gbps / port + _EPS), switch_max_ports_count)
-    return np.where(port <= np.asarray(switch_max_port_gbps) * (1 + _EPS), radix, 0.0)
+    radix = np.minimum(np.floor(switch_capacity_gbps / port + CEIL_EPS), switch_max_ports_count)
+    return np.where(port <= np.asarray(switch_max_port_gbps) * (1 + CEIL_EPS), radix, 0.0)
 
 
 def rail_network_count(topology_name, scaleup_gpus):
@@ -172,7 +174,7 @@ def fabric_endpoint_count(building_gpus, rail_network_count):
     numeric
         [count].
     """
-    return np.ceil(np.asarray(building_gpus) / rail_network_count - _EPS)
+    return np.ceil(np.asarray(building_gpus) / rail_network_count - CEIL_EPS)
 
 
 def fabric_count(plane_count, building_count, rail_network_count):
@@ -202,7 +204,7 @@ def _tiers(switch_radix_count, oversubscription_spec, *others):
     k = np.broadcast_to(k, shape)
     o = o.reshape((o.shape[0],) + (1,) * (len(shape) - o.ndim + 1) + o.shape[1:])
     o = np.broadcast_to(o, (MAX_TIERS - 1, *shape))
-    d = np.floor(k * o / (1.0 + o) + _EPS)
+    d = np.floor(k * o / (1.0 + o) + CEIL_EPS)
     return k, o, d
 
 
@@ -266,7 +268,7 @@ def tier_count(fabric_endpoint_count, switch_radix_count, oversubscription_spec)
     k, _, d = _tiers(switch_radix_count, oversubscription_spec, fabric_endpoint_count)
     reach = _reach_by_tiers(k, d)
     n = np.asarray(fabric_endpoint_count, dtype=float)
-    return 1.0 + np.sum(reach < n - _EPS, axis=0)
+    return 1.0 + np.sum(reach < n - CEIL_EPS, axis=0)
 
 
 @dataclass(frozen=True)
@@ -356,7 +358,7 @@ def fabric_spec(fabric_endpoint_count, switch_radix_count, tier_count, oversubsc
         below = d[j] if j < MAX_TIERS - 1 else k
         down[j] = np.where(tier == levels, k, np.where(tier < levels, below, 0.0))
         active = tier <= levels
-        count = np.ceil(entering / np.maximum(down[j], 1.0) - _EPS)
+        count = np.ceil(entering / np.maximum(down[j], 1.0) - CEIL_EPS)
         links[j] = np.where(active, entering, 0.0)
         switches[j] = np.where(active & (down[j] > 0), count, 0.0)
         entering = switches[j] * np.where(tier < levels, k - down[j], 0.0)
@@ -374,181 +376,3 @@ def fabric_spec(fabric_endpoint_count, switch_radix_count, tier_count, oversubsc
         reach_by_tiers=_reach_by_tiers(k, d),
         subtree=subtree,
     )
-
-
-def network_reach_count(fabric_spec, rail_network_count, building_count):
-    """Most GPUs the design reaches with its tier count, over its rails and buildings.
-
-    network_reach_count = k · Π_{j<L} d_j · rail_network_count · building_count
-
-    Parameters
-    ----------
-    fabric_spec : Fabric
-        [spec].
-    rail_network_count, building_count : numeric
-        [count].
-
-    Returns
-    -------
-    numeric
-        [count].
-    """
-    return fabric_spec.reach() * rail_network_count * building_count
-
-
-def oversubscription_ratio(fabric_spec):
-    """End-to-end oversubscription between the GPUs and the top tier of the fabric.
-
-    oversubscription_ratio = Π_{j<L} o_j
-
-    Parameters
-    ----------
-    fabric_spec : Fabric
-        [spec].
-
-    Returns
-    -------
-    numeric
-        r of r:1 (1 = non-blocking) [1].
-    """
-    tiers = np.arange(1, MAX_TIERS).reshape((MAX_TIERS - 1,) + (1,) * fabric_spec.radix.ndim)
-    used = np.where(tiers < fabric_spec.tier_count, fabric_spec.oversubscription, 1.0)
-    return np.prod(used, axis=0)
-
-
-def endpoint_port_count(gpu_count, plane_count):
-    """NIC ports on the scale-out fabric: one per GPU per plane.
-
-    endpoint_port_count = gpu_count · plane_count
-
-    Parameters
-    ----------
-    gpu_count, plane_count : numeric
-        [count].
-
-    Returns
-    -------
-    numeric
-        [count].
-    """
-    return gpu_count * plane_count
-
-
-def tier_switch_totals(fabric_spec, plane_count, building_count, rail_network_count):
-    """Switches of each tier over all planes, buildings and rails (tier axis first). The rail
-    networks of a rail-only fabric are independent but may share a physical switch, so a tier
-    holds ceil(R·E_j/d_j) switches rather than R·ceil(E_j/d_j)."""
-    down = fabric_spec.down_ports
-    packed = np.ceil(rail_network_count * fabric_spec.links / np.maximum(down, 1.0) - _EPS)
-    return plane_count * building_count * np.where(down > 0, packed, 0.0)
-
-
-def switch_count(fabric_spec, plane_count, building_count, rail_network_count, campus_switch_count):
-    """Scale-out switches: every tier of every plane and building (rail networks of a
-    rail-only fabric sharing switches), plus the campus tier between buildings.
-
-    switch_count = plane_count · building_count · Σ_j ceil(rail_network_count · E_j / d_j)
-        + campus_switch_count
-
-    Parameters
-    ----------
-    fabric_spec : Fabric
-        [spec].
-    plane_count, building_count, rail_network_count : numeric
-        [count].
-    campus_switch_count : numeric
-        Switches joining the buildings [count].
-
-    Returns
-    -------
-    numeric
-        [count].
-
-    Examples
-    --------
-    >>> f = fabric_spec(16, 128, 1, 1.0)  # rail-only: 256 rails of 16 GPUs on 128 ports
-    >>> int(switch_count(f, 1, 1, 256, 0))  # 32 switches, 8 rails each
-    32
-    """
-    totals = tier_switch_totals(fabric_spec, plane_count, building_count, rail_network_count)
-    return totals.sum(axis=0) + campus_switch_count
-
-
-def link_count(fabric_spec, fabric_count, campus_link_count):
-    """Scale-out links (cables): endpoint links and tier-to-tier links of every fabric, plus
-    the links between buildings.
-
-    link_count = fabric_count · Σ_j E_j + campus_link_count
-
-    Parameters
-    ----------
-    fabric_spec : Fabric
-        [spec].
-    fabric_count : numeric
-        [count].
-    campus_link_count : numeric
-        Inter-building links [count].
-
-    Returns
-    -------
-    numeric
-        [count].
-    """
-    return fabric_count * fabric_spec.total_links() + campus_link_count
-
-
-def hop_count(tier_count, building_count):
-    """Switches on the longest GPU-to-GPU path: up L tiers and down again, through the
-    campus tier when there are several buildings.
-
-    hop_count = 2·tier_count − 1 (+ 2 when building_count > 1)
-
-    Parameters
-    ----------
-    tier_count, building_count : numeric
-        [count].
-
-    Returns
-    -------
-    numeric
-        [count].
-    """
-    return 2.0 * tier_count - 1.0 + np.where(np.asarray(building_count) > 1, 2.0, 0.0)
-
-
-def bisection_tbps(
-    gpu_count, scaleout_gbps_per_gpu, oversubscription_ratio, building_count,
-    building_gbps_per_gpu,
-):  # fmt: skip
-    """Bisection bandwidth of the scale-out network: half the GPUs sending to the other half
-    at the per-GPU rate the top tier (or the inter-building budget) allows, one direction.
-
-    bisection_tbps = gpu_count · min(scaleout_gbps_per_gpu / oversubscription_ratio,
-        building_gbps_per_gpu if building_count > 1) / 2 / 1000
-
-    Parameters
-    ----------
-    gpu_count : numeric
-        [count].
-    scaleout_gbps_per_gpu : numeric
-        [Gb/s].
-    oversubscription_ratio : numeric
-        End-to-end oversubscription to the top tier [1].
-    building_count : numeric
-        [count].
-    building_gbps_per_gpu : numeric
-        Inter-building bandwidth per GPU [Gb/s].
-
-    Returns
-    -------
-    numeric
-        [Tb/s].
-
-    Examples
-    --------
-    >>> float(bisection_tbps(1_024, 400, 1.0, 1, 400))  # 1,024 GPUs at 400G: 204.8 Tb/s
-    204.8
-    """
-    top = np.asarray(scaleout_gbps_per_gpu, dtype=float) / oversubscription_ratio
-    across = np.where(np.asarray(building_count) > 1, building_gbps_per_gpu, np.inf)
-    return gpu_count * np.minimum(top, across) / 2.0 / 1000.0

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from gigawatt.levels import LEVEL_NAMES
-from gigawatt.network.fattree import tier_switch_totals
+from gigawatt.network.fabric_totals import tier_switch_totals
 
 TIER_NAMES = LEVEL_NAMES[1:-1]  # leaf, spine, superspine, tier4, tier5, tier6
 

@@ -3,6 +3,7 @@
 from gigawatt import levels
 from gigawatt.graph.engine import node
 from gigawatt.network import buildings as b
+from gigawatt.network import fabric_totals as ft
 from gigawatt.network import fattree as f
 from gigawatt.network import optics as o
 from gigawatt.network import scaleup as u
@@ -32,16 +33,16 @@ SCALE_OUT = [
     node(f.leaf_down_ports_count),
     node(f.tier_count),
     node(f.fabric_spec),
-    node(f.network_reach_count),
-    node(f.oversubscription_ratio),
-    node(f.endpoint_port_count),
+    node(ft.network_reach_count),
+    node(ft.oversubscription_ratio),
+    node(ft.endpoint_port_count),
     node(b.building_gbps_per_gpu),
     node(b.campus_link_count),
     node(b.campus_switch_count),
-    node(f.switch_count),
-    node(f.link_count),
-    node(f.hop_count),
-    node(f.bisection_tbps),
+    node(ft.switch_count),
+    node(ft.link_count),
+    node(ft.hop_count),
+    node(ft.bisection_tbps),
 ]
 
 OPTICS = [
