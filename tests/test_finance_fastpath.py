@@ -5,6 +5,8 @@ and the stated tolerances of every result against the monthly model on random pl
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import numpy as np
 import pytest
 
@@ -104,6 +106,26 @@ def test_blocks_of_plans_do_not_change_the_fast_path(root, monkeypatch):
     blocks = campus.evaluate(values, targets=list(TOLERANCE), use_memo=False)
     for name in TOLERANCE:
         assert blocks[name] == pytest.approx(one[name], rel=1e-12, abs=1e-12), name
+
+
+@pytest.mark.parametrize(
+    "threads, n, size, count",
+    [
+        (2, 100_000, 12_500, 8),
+        (2, 100_000, 8_192, 14),
+        (1, 100_000, 8_192, 13),
+        (2, 5_000, 12_500, 1),
+    ],
+)
+def test_blocks_cover_the_plans_in_a_multiple_of_the_workers(monkeypatch, threads, n, size, count):
+    """Blocks of at most `size` plans, as many as a multiple of the workers and of near equal
+    size (a last small block would leave a thread idle at the end)."""
+    monkeypatch.setenv("GIGAWATT_THREADS", str(threads))
+    blocks = finance_model._blocks(n, size)
+    sizes = [b.stop - b.start for b in blocks]
+    assert len(blocks) == count and sum(sizes) == n and max(sizes) <= size
+    assert blocks[0].start == 0 and all(a.stop == b.start for a, b in pairwise(blocks))
+    assert max(sizes) - min(sizes) < count
 
 
 def _yearly_moments(monthly: np.ndarray, years: int) -> np.ndarray:
