@@ -180,8 +180,17 @@ def service_flows(t, sources: list[Source], end, months, grid: mo.Grid, leases: 
 
 
 def plus(total, *terms):
-    """total + terms in order, scalar zeros (no debt, no rent) skipped; total None: empty."""
+    """total + terms in order, scalar zeros (no debt, no rent) skipped; total None: empty.
+    The arguments are not changed: the first sum is a new array, the next are added into it."""
+    fresh = False  # total is an array made here
     for x in terms:
-        if np.ndim(x) or x != 0:
-            total = x if total is None else total + x
+        if not (np.ndim(x) or x != 0):
+            continue
+        if total is None:
+            total = x
+        elif fresh and np.shape(total) == np.broadcast_shapes(np.shape(total), np.shape(x)):
+            total += x
+        else:
+            total = total + x
+            fresh = isinstance(total, np.ndarray)
     return total
