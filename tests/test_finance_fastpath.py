@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 from gigawatt.campus import Campus
-from gigawatt.finance import metrics
+from gigawatt.finance import annual, metrics
 from gigawatt.finance import model as finance_model
 from gigawatt.finance import moments as mo
 from gigawatt.finance.annual import irr_of_moments
@@ -106,6 +106,23 @@ def test_blocks_of_plans_do_not_change_the_fast_path(root, monkeypatch):
     blocks = campus.evaluate(values, targets=list(TOLERANCE), use_memo=False)
     for name in TOLERANCE:
         assert blocks[name] == pytest.approx(one[name], rel=1e-12, abs=1e-12), name
+
+
+def test_irr_of_moments_inner_rates_first_gives_the_whole_ladder_root():
+    """Plans whose IRR lies beyond the inner rates (±3 % per month) get the root the whole
+    ladder gives: the inner rates only save work."""
+    rng = np.random.default_rng(11)
+    flows = np.zeros((72, 60))
+    for i in range(60):
+        b = rng.integers(3, 24)
+        flows[:b, i] = -rng.uniform(1, 3, b)
+        gain = [0.05, 0.3, 0.8, 1.5, 4.0, 12.0][i % 6]  # paid back 0.05 to 12 times
+        flows[b:, i] = -flows[:b, i].sum() * gain / (72 - b)
+    moments = _yearly_moments(flows, 6)
+    got = irr_of_moments(moments)
+    whole = annual._irr_on_ladder(moments, metrics.ladder(), 2)
+    assert np.nanmax(np.abs(whole)) > 0.05 and np.nanmin(whole) < -0.03  # beyond the inner rates
+    np.testing.assert_allclose(got, whole, rtol=0, atol=1e-14)
 
 
 @pytest.mark.parametrize(

@@ -291,6 +291,11 @@ def _shaped_like(total_y: np.ndarray, shape: np.ndarray, fallback: np.ndarray) -
     return out
 
 
+IRR_INNER_FRAC = 0.03
+"""Rates per month (±) of the ladder tried first (±43 %/yr); plans with no sign change there
+take the whole ladder."""
+
+
 def irr_of_moments(flows: np.ndarray, steps: int = 2) -> np.ndarray:
     """IRR per month of flows given as yearly moments: the root nearest zero of
     NPV(v) = Σ_y v^{c_y} Σ_p (ln v)^p / p! · M_p[y] (the ladder of `metrics.irr`, then from
@@ -298,6 +303,11 @@ def irr_of_moments(flows: np.ndarray, steps: int = 2) -> np.ndarray:
     the bracket is 0.25-5 % per month wide; after 2 steps the root is within ~1e-11 per
     month of the converged one (3e-13 on 100,000 Colossus 2 plans), after 1 within ~1e-7;
     the moments themselves are ~1e-5 from the monthly IRR).
+
+    The ladder's rates within ±`IRR_INNER_FRAC` come first: a sign change there brackets the
+    root nearest zero (a root beyond the inner rates is farther from zero than one within),
+    so only the plans without one take the whole ladder. The roots are those of the whole
+    ladder (the brackets are the same).
 
     Parameters
     ----------
@@ -312,6 +322,15 @@ def irr_of_moments(flows: np.ndarray, steps: int = 2) -> np.ndarray:
         (plan,) [1/month].
     """
     rates = metrics.ladder()
+    out = _irr_on_ladder(flows, rates[np.abs(rates) <= IRR_INNER_FRAC], steps)
+    rest = np.flatnonzero(np.isnan(out))
+    if rest.size:
+        out[rest] = _irr_on_ladder(flows[:, :, rest], rates, steps)
+    return out
+
+
+def _irr_on_ladder(flows: np.ndarray, rates: np.ndarray, steps: int) -> np.ndarray:
+    """`irr_of_moments` with the sign changes looked for at `rates` only (NaN: none)."""
     ell = -np.log1p(rates)  # (rate,)
     years = flows.shape[1]
     c = 12.0 * np.arange(years) + mo.CENTRE
