@@ -196,3 +196,16 @@ def test_threads_leave_no_reference_cycles(monkeypatch):
         assert gc.collect() == 0
     finally:
         gc.enable()
+
+
+def test_a_graph_with_nothing_ready_is_reported_not_waited_for(monkeypatch):
+    """Nodes that wait on each other (no node ready) raise at once instead of hanging."""
+    monkeypatch.setenv("GIGAWATT_THREADS", "2")
+
+    class N:  # the fields run_graph reads of a node
+        def __init__(self, name, inputs):
+            self.name, self.inputs = name, inputs
+
+    nodes = [N("a", ("b",)), N("b", ("a",))]
+    with pytest.raises(RuntimeError, match="nodes left"):
+        parallel.run_graph(nodes, {}, lambda n, v: 0.0, {})

@@ -242,6 +242,8 @@ def run_graph(
         return
     with run.lock:
         run.spawn(len(run.ready))
+        if run.loops == 0:  # nothing ready (a cycle): reported below, not waited for
+            run.finished.set()
     run.finished.wait()
     if run.error is not None:
         raise run.error

@@ -145,9 +145,9 @@ def _cost_flows(times, items, econ, financing, delayed=True) -> tuple[CostFlows,
 def _blocks(n: int, size: int) -> list[slice]:
     """Slices of at most `size` plans; with several workers as many as a multiple of them and
     of equal size, so that the threads finish their blocks together."""
-    count = -(-n // size)
+    count, w = -(-n // size), workers()
     if count > 1:
-        count = -(-count // workers()) * workers()
+        count = -(-count // w) * w
     step = -(-n // count)
     return [slice(start, min(n, start + step)) for start in range(0, n, step)]
 
