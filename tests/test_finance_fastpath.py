@@ -51,13 +51,19 @@ BULLET_LEASE = (
 )
 
 
-def _plans(n: int, seed: int = 0) -> dict:
+def _plans(n: int, seed: int = 0, gpus: bool = True) -> dict:
+    """Random plans; without `gpus` the GPU count stays that of the scenario, so every plan
+    shares one schedule (its times have one plan, broadcast over the plans of the fast
+    path's blocks)."""
     rng = np.random.default_rng(seed)
-    return {
+    plans = {
         "compute.gpu_count": rng.uniform(1e5, 1e6, n).round(),
         "finance.wacc_frac": rng.uniform(0.04, 0.16, n),
         "power.gas_price_usd_per_mmbtu": rng.uniform(2.0, 8.0, n),
     }
+    if not gpus:
+        del plans["compute.gpu_count"]
+    return plans
 
 
 def _both(campus: Campus, values: dict, monkeypatch, block: int = 16) -> tuple[dict, dict]:
@@ -70,21 +76,25 @@ def _both(campus: Campus, values: dict, monkeypatch, block: int = 16) -> tuple[d
 
 
 @pytest.mark.parametrize(
-    "example, sets",
+    "example, sets, gpus",
     [
-        ("colossus2", []),  # the GPU lease vehicle
-        ("colossus1", []),  # all equity
-        ("colossus2", [f"finance.financing={DEBT}"]),
-        ("colossus2", [f"finance.financing={BULLET_LEASE}"]),
+        ("colossus2", [], True),  # the GPU lease vehicle
+        ("colossus1", [], True),  # all equity
+        ("colossus2", [f"finance.financing={DEBT}"], True),
+        ("colossus2", [f"finance.financing={BULLET_LEASE}"], True),
         (
             "colossus2",
             ["finance.price_usd_per_gpu_hour=2.2", "finance.price_decline_frac_per_year=0.2"],
+            True,
         ),
+        ("colossus2", [], False),  # one schedule shared by the plans of several blocks
+        ("colossus1", [], False),
+        ("colossus2", [f"finance.financing={DEBT}"], False),
     ],
 )
-def test_fast_path_meets_the_stated_tolerances(root, example, sets, monkeypatch):
+def test_fast_path_meets_the_stated_tolerances(root, example, sets, gpus, monkeypatch):
     campus = Campus(load_scenario(root / "examples" / f"{example}.yaml", sets or None))
-    exact, fast = _both(campus, _plans(24), monkeypatch)
+    exact, fast = _both(campus, _plans(24, gpus=gpus), monkeypatch)
     assert exact["cash_flow_spec"].flows is not None  # monthly flows kept
     assert fast["cash_flow_spec"].flows is None  # per-plan results only
     capex = np.asarray(exact["capex_usd"])

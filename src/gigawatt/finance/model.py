@@ -341,8 +341,9 @@ def finance_costs_spec(
         base, late = _cost_flows(times, items, econ, financing_spec)
         summary = cost_summary(base)
         return FinanceCosts(base, late, scalar, schedule_spec.start_date, summary, n)
-    if len(shape) > 1:  # plans on one axis
-        times, items, econ = (_map(x, lambda a: _flat(a, shape)) for x in (times, items, econ))
+    # the blocks take every array on one axis of all the plans: a schedule shared by the plans
+    # (times of one plan, (..., 1)) is broadcast to them
+    times, items, econ = (_map(x, lambda a: _flat(a, shape)) for x in (times, items, econ))
     annual = _annual(times, items, econ, financing_spec)
     summary = {k: v.reshape(shape) for k, v in _concat([a.summary for a in annual]).items()}
     return FinanceCosts(None, None, scalar, schedule_spec.start_date, summary, n, annual)
