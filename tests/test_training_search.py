@@ -250,3 +250,34 @@ def test_monte_carlo_search_evaluates_equal_samples_once(monkeypatch):
     for i in (np.argmin(counts), np.argmax(counts)):
         one = run(gpus=int(counts[i]))
         assert fast.best["step_time_s"][i] == pytest.approx(one.value("step_time_s"), rel=1e-12)
+
+
+def test_an_array_of_a_network_input_with_one_gpu_count_takes_the_anchored_search(
+    root, monkeypatch
+):
+    """Scale-out bandwidth varied with one GPU count (only the network levels carry the
+    samples): the sample count comes from the levels, so many samples take the anchored
+    search (3,000 samples of a network input took ~60 s on the full search, ~0.15 s
+    anchored), with the full search's time to train on each of 40 samples (checked against
+    the full search forced on)."""
+    from gigawatt.campus import Campus
+    from gigawatt.training import quantities
+
+    campus = Campus.from_file(root / "examples" / "colossus2.yaml")
+    gbps = {"network.gbps_per_gpu": np.linspace(50.0, 800.0, 40)}
+    calls = []
+    anchored = quantities._anchored_search
+
+    def spy(*a, **k):
+        calls.append(a[3].size)
+        return anchored(*a, **k)
+
+    monkeypatch.setattr(quantities, "_anchored_search", spy)
+    fast = campus.evaluate(gbps, targets=["time_to_train_days"])
+    assert calls == [40]
+    monkeypatch.setattr(quantities, "ARRAY_SEARCH_MAX", 10**9)
+    full = campus.evaluate(gbps, targets=["time_to_train_days"], use_memo=False)
+    assert calls == [40]  # the full search this time
+    assert np.shape(fast["time_to_train_days"]) == (40,)
+    assert fast["time_to_train_days"] == pytest.approx(full["time_to_train_days"], rel=1e-12)
+    assert np.ptp(full["time_to_train_days"]) > 1.0  # the bandwidth matters [day]

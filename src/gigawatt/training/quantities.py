@@ -190,18 +190,7 @@ def plan_from_inputs(top_k: int = 10, memory_check: bool = True, **inputs):
     from gigawatt.training.efficiency import make_hardware
     from gigawatt.training.plans import search
 
-    hw = make_hardware(
-        inputs["gpu_architecture_name"],
-        inputs["gpu_bf16_flop_per_s"],
-        inputs["gpu_fp8_flop_per_s"],
-        inputs["gpu_fp4_flop_per_s"],
-        inputs["gpu_mamf_bf16_frac"],
-        inputs["gpu_mamf_fp8_frac"],
-        inputs["gpu_hbm_gb"],
-        inputs["gpu_hbm_gb_per_s"],
-        inputs["gpu_scaleup_gb_per_s"],
-        inputs["scaleup_domain_gpus"],
-    )
+    hw = make_hardware(inputs["gpu_architecture_name"], *(inputs[k] for k in HARDWARE_KEYS))
     par = inputs["parallelism_spec"]
     batch = np.unique(np.asarray(inputs["global_batch_sequence_count"], dtype=float))
     if batch.size != 1:
@@ -219,7 +208,9 @@ def plan_from_inputs(top_k: int = 10, memory_check: bool = True, **inputs):
     fixed = par.fixed() if par is not None else {}
     n = np.atleast_1d(np.asarray(inputs["gpu_count"], dtype=float))
     levels = inputs["network_levels_spec"]
-    if n.size > ARRAY_SEARCH_MAX and not all(k in fixed for k in KNOB_KEYS):
+    samples = sample_count(inputs)
+    if samples > ARRAY_SEARCH_MAX and not all(k in fixed for k in KNOB_KEYS):
+        n = np.broadcast_to(n, (samples,))  # (one GPU count: networks or GPUs vary instead)
         return _anchored_search(inputs, hw, levels, n, int(batch[0]), fixed, top_k, memory_check)
     return search(
         inputs["model_spec"],
@@ -234,9 +225,34 @@ def plan_from_inputs(top_k: int = 10, memory_check: bool = True, **inputs):
     )
 
 
+HARDWARE_KEYS = (
+    "gpu_bf16_flop_per_s",
+    "gpu_fp8_flop_per_s",
+    "gpu_fp4_flop_per_s",
+    "gpu_mamf_bf16_frac",
+    "gpu_mamf_fp8_frac",
+    "gpu_hbm_gb",
+    "gpu_hbm_gb_per_s",
+    "gpu_scaleup_gb_per_s",
+    "scaleup_domain_gpus",
+)
+"""Inputs of `make_hardware` after the architecture (each a number or one per sample)."""
+
+
+def sample_count(inputs: dict) -> int:
+    """Samples of one evaluation of `training_plan_spec`: the longest per-sample axis of the
+    GPU count and hardware inputs (sample,) and of the network levels (level, sample)."""
+    levels = inputs["network_levels_spec"]
+    sizes = [np.size(inputs[k]) for k in ("gpu_count", *HARDWARE_KEYS)]
+    sizes += [np.shape(a)[-1] for a in (levels.gpus, levels.gb_per_s, levels.latency_us)
+              if np.ndim(a) == 2]  # fmt: skip
+    return max(sizes)
+
+
 def _anchored_search(inputs, hw, levels, n, batch, fixed, top_k, memory_check):
-    """Monte Carlo path: full searches at a few quantiles of the GPU count (the anchors), then
-    each anchor's plan run on every sample (dp follows the sample's GPUs) and the fastest kept
+    """Monte Carlo path: full searches at a few quantiles of the GPU count (the anchors; with
+    one GPU count for all, the samples at those ranks, networks or GPUs varying), then each
+    anchor's plan run on every sample (dp follows the sample's GPUs) and the fastest kept
     per sample: N samples cost about N·anchors plan evaluations instead of N full searches."""
     from gigawatt.training.plans import search
 
