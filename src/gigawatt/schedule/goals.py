@@ -120,7 +120,10 @@ def schedule_goals_spec(
     """
     spec = schedule_spec
     start = schedule_options_spec.start_date
-    a, d, g = spec.ramp_start, spec.ramp_days, spec.gpus[:, None, :]
+    given = (gpu_count, facility_power_mw, training_flop, time_to_train_days)
+    plans = np.broadcast(*given).size  # (a shared schedule: each plan's own draw if many)
+    a, d = (spec.per_plan(x, plans) for x in (spec.ramp_start, spec.ramp_days))
+    g = spec.gpus[:, None, :]
     gpus = np.atleast_1d(np.asarray(gpu_count, dtype=float))
     checks = []
     for k, target in enumerate(spec.target_days):
@@ -128,7 +131,14 @@ def schedule_goals_spec(
             name = spec.network.buildings[k]
             gpus_k = float(spec.gpus[: k + 1].sum(axis=0)[0])
             checks.append(
-                GoalCheck(spec, f"{name} online", "phase", gpus_k, target, spec.phase_online[k])
+                GoalCheck(
+                    spec,
+                    f"{name} online",
+                    "phase",
+                    gpus_k,
+                    target,
+                    spec.per_plan(spec.phase_online[k], plans),
+                )
             )
     from gigawatt.scenario import central
 
@@ -142,10 +152,10 @@ def schedule_goals_spec(
             reached = curves.time_to_reach(level, a, d, g)
         else:
             work = gpus * np.asarray(time_to_train_days) * value / np.asarray(training_flop)
-            reached = curves.time_to_accumulate(spec.milestones["first_training"], work, a, d, g)
+            first = spec.per_plan(spec.milestones["first_training"], plans)
+            reached = curves.time_to_accumulate(first, work, a, d, g)
         label = goal.name or f"{goal.metric} {value:g} by {goal.date.isoformat()}"
         checks.append(GoalCheck(spec, label, goal.metric, value, target, reached))
-    given = (gpu_count, facility_power_mw, training_flop, time_to_train_days)
     return GoalChecks(tuple(checks), spec.scalar and all(np.ndim(x) == 0 for x in given))
 
 

@@ -10,7 +10,7 @@ import numpy as np
 
 from gigawatt.schedule import curves
 from gigawatt.schedule.network import TaskNetwork, critical_path
-from gigawatt.schedule.simulate import Pass, chain
+from gigawatt.schedule.simulate import SHARED_DRAWS_MAX_PLANS, Pass, chain
 
 PERCENTILES = (10.0, 50.0, 90.0)
 
@@ -69,6 +69,18 @@ class ScheduleResult:
         full = self.milestones["full_capacity"]
         med = np.median(full, axis=0)
         return np.argmin(np.abs(full - med[None]), axis=0)
+
+    def per_plan(self, x: np.ndarray, plans: int) -> np.ndarray:
+        """`x` (.., sample, plan) for a result with `plans` plans of their own (a work, a power
+        level): unchanged, or — one schedule shared by more than `SHARED_DRAWS_MAX_PLANS`
+        plans — each plan's own realisation among the draws, (.., 1, plans), plan i taking
+        draw i mod S. Above that many plans every plan is one sample of a Monte Carlo over the
+        inputs, as when the schedule varies per plan, and the work grows with the plans, not
+        with plans × draws (100,000 plans × 2,000 draws did not fit in memory)."""
+        draws = x.shape[-2]
+        if x.shape[-1] != 1 or draws == 1 or plans <= SHARED_DRAWS_MAX_PLANS:
+            return x
+        return x[..., np.arange(plans) % draws, 0][..., None, :]
 
     def realised(self, array: np.ndarray) -> np.ndarray:
         """`array` (first axis anything, then sample, plan) at the P50 realisation: (.., plan)
