@@ -83,6 +83,28 @@ def test_array_inputs_give_the_same_numbers_as_scalar_runs(root):
                 )
 
 
+def test_array_inputs_hold_one_value_per_plan(root):
+    """Arrays for numeric scenario fields are 1-D and of one length (lists are arrays); a
+    2-D array, arrays of different lengths or text get a message naming the fields."""
+    from gigawatt.errors import GigawattInputError
+
+    campus = Campus.from_file(root / "examples" / "minimal.yaml")
+    as_list = campus.evaluate({"finance.wacc_frac": [0.05, 0.08]}, targets=["npv_usd"])
+    as_array = campus.evaluate({"finance.wacc_frac": np.array([0.05, 0.08])}, targets=["npv_usd"])
+    assert np.array_equal(as_list["npv_usd"], as_array["npv_usd"])
+    bad = [
+        ({"finance.wacc_frac": np.full((3, 4), 0.08)}, r"finance\.wacc_frac.*shape \(3, 4\)"),
+        (
+            {"finance.wacc_frac": np.full(3, 0.08), "compute.gpu_count": np.full(5, 1e5)},
+            r"different lengths: finance\.wacc_frac \(3\), compute\.gpu_count \(5\)",
+        ),
+        ({"wacc_frac": ["a", "b"]}, r"wacc_frac.*must be a number or an array of numbers"),
+    ]
+    for values, message in bad:
+        with pytest.raises(GigawattInputError, match=message):
+            campus.evaluate(values)
+
+
 def test_memo_reuses_heavy_nodes_and_changes_nothing(root):
     """Cached heavy sub-models give exactly the numbers of a fresh evaluation, and a what-if
     recomputes what depends on the changed input (and only reuses what does not)."""

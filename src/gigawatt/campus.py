@@ -22,6 +22,33 @@ from gigawatt.network.checks import problems as network_problems
 from gigawatt.scenario import Scenario, central, load_scenario
 
 
+def _plan_values(values: Mapping[str, Any], quantities: dict, paths: dict) -> dict:
+    """`values` with sequences for numeric scenario fields as float arrays, one value per
+    plan: 1-D, all of one length (or one element). Anything else gets a message naming the
+    fields."""
+    out, problems, lengths = dict(values), [], {}
+    for key, value in values.items():
+        if (key not in quantities and key not in paths) or np.ndim(value) == 0:
+            continue
+        try:
+            value = out[key] = np.asarray(value, dtype=float)
+        except (TypeError, ValueError):
+            problems.append(Problem(key, "must be a number or an array of numbers", value, True))
+            continue
+        if value.ndim > 1:
+            why = f"is an array of shape {value.shape}: give one value per plan (a 1-D array)"
+            problems.append(Problem(key, why))
+        elif value.size > 1:
+            lengths[key] = value.size
+    if len(set(lengths.values())) > 1:
+        sizes = ", ".join(f"{k} ({n:,})" for k, n in lengths.items())
+        why = f"arrays of different lengths: {sizes}; each needs one value per plan"
+        problems.append(Problem(next(iter(lengths)), why))
+    if problems:
+        raise GigawattInputError(problems)
+    return out
+
+
 @dataclass(frozen=True)
 class Cap:
     """An upper limit on a quantity, from a scenario field."""
@@ -118,8 +145,9 @@ class Campus:
         """
         given = dict(self.inputs)
         if values:
-            paths = {v: k for k, v in scenario_quantities().items()}
-            for key, value in values.items():
+            quantities = scenario_quantities()
+            paths = {v: k for k, v in quantities.items()}
+            for key, value in _plan_values(values, quantities, paths).items():
                 given[paths.get(key, key)] = value
         return self.graph.evaluate(given, targets=targets, use_memo=use_memo)
 
