@@ -85,7 +85,8 @@ def test_array_inputs_give_the_same_numbers_as_scalar_runs(root):
 
 def test_array_inputs_hold_one_value_per_plan(root):
     """Arrays for numeric scenario fields are 1-D and of one length (lists are arrays); a
-    2-D array, arrays of different lengths or text get a message naming the fields."""
+    2-D array, arrays of different lengths, text or several values of a field that shapes
+    the task network get a message naming the fields."""
     from gigawatt.errors import GigawattInputError
 
     campus = Campus.from_file(root / "examples" / "minimal.yaml")
@@ -99,6 +100,7 @@ def test_array_inputs_hold_one_value_per_plan(root):
             r"different lengths: finance\.wacc_frac \(3\), compute\.gpu_count \(5\)",
         ),
         ({"wacc_frac": ["a", "b"]}, r"wacc_frac.*must be a number or an array of numbers"),
+        ({"schedule.sample_count": [100, 200]}, r"schedule\.sample_count: shapes the task"),
     ]
     for values, message in bad:
         with pytest.raises(GigawattInputError, match=message):

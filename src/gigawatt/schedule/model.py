@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from gigawatt.errors import GigawattInputError, Problem
 from gigawatt.graph.readers import reader
 from gigawatt.schedule import curves
 from gigawatt.schedule.network import build_network
@@ -42,7 +43,11 @@ def _vec(x, n: int) -> np.ndarray:
 def _whole(x, name: str) -> int:
     v = np.unique(np.asarray(x))
     if v.size != 1:
-        raise ValueError(f"{name} shapes the task network and must be one number, got {v}")
+        from gigawatt.graph.inputs import scenario_quantities
+
+        path = scenario_quantities().get(name, name)
+        why = f"shapes the task network: one number for every plan, not {v.size:,} values"
+        raise GigawattInputError([Problem(path, why)])
     return int(v[0])
 
 
