@@ -10,6 +10,7 @@ import numpy as np
 
 from gigawatt.step import PHASES
 from gigawatt.training.memory import RECOMPUTE
+from gigawatt.training.quantities import HARDWARE_KEYS
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -25,15 +26,7 @@ PLAN_INPUTS = (
     "gpu_count",
     "network_levels_spec",
     "gpu_architecture_name",
-    "gpu_bf16_flop_per_s",
-    "gpu_fp8_flop_per_s",
-    "gpu_fp4_flop_per_s",
-    "gpu_mamf_bf16_frac",
-    "gpu_mamf_fp8_frac",
-    "gpu_hbm_gb",
-    "gpu_hbm_gb_per_s",
-    "gpu_scaleup_gb_per_s",
-    "scaleup_domain_gpus",
+    *HARDWARE_KEYS,
 )
 
 
