@@ -266,3 +266,24 @@ def test_cli_energy_infeasible_exits_2(runner, tmp_path):
                 "bad.yaml")  # fmt: skip
     r = runner.invoke(app, ["energy", str(bad)])
     assert r.exit_code == 2 and "site.climate" in r.output
+
+
+def test_the_solver_banner_stays_out_of_the_output():
+    """HiGHS prints its banner on fd 1 at the first `Highs()` of a process, whatever its
+    options (highspy 1.16): `lp._absorb_banner` takes it into /dev/null, so a later solver
+    prints nothing (a process: the banner bypasses Python's sys.stdout)."""
+    import subprocess
+    import sys
+
+    code = (
+        "from gigawatt.energy.lp import _absorb_banner\n"
+        "_absorb_banner()\n"
+        "import highspy\n"
+        "highspy.Highs()\n"
+        "print('done')\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout == "done\n" and "HiGHS" not in out.stderr
+    bare = "import highspy\nhighspy.Highs()\n"
+    shown = subprocess.run([sys.executable, "-c", bare], capture_output=True, text=True)
+    assert "Running HiGHS" in shown.stdout  # what the absorption removes

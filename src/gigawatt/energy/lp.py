@@ -19,6 +19,7 @@ which names the constraint that makes a problem infeasible before any solver run
 from __future__ import annotations
 
 import contextlib
+import functools
 import math
 import os
 import sys
@@ -61,8 +62,8 @@ def _quiet():
 
 @contextlib.contextmanager
 def _stdout_to_stderr():
-    """Send what the solver library prints on file descriptor 1 (its banner) to stderr, so
-    that `--json` output stays clean."""
+    """Send what the solver library prints on file descriptor 1 to stderr, so that `--json`
+    output stays clean."""
     sys.stdout.flush()
     saved = os.dup(1)
     try:
@@ -72,6 +73,24 @@ def _stdout_to_stderr():
         sys.stdout.flush()
         os.dup2(saved, 1)
         os.close(saved)
+
+
+@functools.cache
+def _absorb_banner() -> None:
+    """HiGHS prints its banner (name, version, licence) on fd 1 at the first `Highs()` of a
+    process, whatever its options: take that first one into /dev/null, so a plan's output
+    carries only the plan (the solver's messages still reach stderr)."""
+    import highspy
+
+    sys.stdout.flush()
+    saved, null = os.dup(1), os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(null, 1)
+        highspy.Highs()
+    finally:
+        os.dup2(saved, 1)
+        os.close(saved)
+        os.close(null)
 
 
 def solve(p: SupplyProblem, progress: Callable[[str], None] | None = None) -> SupplyResult:
@@ -184,6 +203,7 @@ def solve(p: SupplyProblem, progress: Callable[[str], None] | None = None) -> Su
 
             return xr.DataArray(MONTH_OF_HOUR[p.hours], coords=[snaps], dims="snapshot")
 
+        _absorb_banner()
         with _stdout_to_stderr():
             n.optimize.create_model()
             extra(n, snaps)
