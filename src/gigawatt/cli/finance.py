@@ -21,6 +21,16 @@ def finance(
     emit(report, chart, cash_flow_figure, json, render_finance)
 
 
+def _compact_table(title, columns):
+    """A table of numbers that fits 80 columns (no rules; numbers whole, right-aligned)."""
+    from rich.table import Table
+
+    t = Table(title=title, title_justify="left", box=None, pad_edge=False, header_style="bold")
+    for i, c in enumerate(columns):
+        t.add_column(c, justify="left" if i == 0 else "right", no_wrap=True)
+    return t
+
+
 def _usd(x) -> str:
     return "—" if x is None else f"{x:,.4g}"
 
@@ -61,11 +71,11 @@ def render_finance(r, con) -> None:
         "revenue_usd": "revenue",
         "opex_usd": "opex",
         "tax_usd": "tax",
-        "debt_service_usd": "debt svc",
-        "project_cash_flow_usd": "project CF",
+        "debt_service_usd": "debt\nservice",
+        "project_cash_flow_usd": "project\nCF",
         "cumulative_project_cash_flow_usd": "cumulative",
     }
-    t = _table(
+    t = _compact_table(
         "Cash flows by year, million USD (--json: the monthly waterfall)",
         ["from", *cols.values(), "DSCR"],
     )
