@@ -58,3 +58,12 @@ def test_bad_financing_exits_2(runner, root):
         "finance.horizon_years=-1",
     )
     assert r.exit_code == 2 and "finance.horizon_years = -1" in r.output
+
+
+@pytest.mark.parametrize("example", ["colossus1", "colossus2"])
+def test_tables_fit_80_columns_without_cutting_numbers(runner, root, example):
+    """Piped output is 80 columns wide: the yearly cash flows (up to -73,976 million USD for
+    Colossus 2) print whole, not cut to '-73,9…'."""
+    out = runner.invoke(app, ["finance", str(root / "examples" / f"{example}.yaml")]).output
+    assert "…" not in out
+    assert max(len(line.rstrip()) for line in out.splitlines()) <= 80

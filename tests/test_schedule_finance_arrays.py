@@ -112,7 +112,8 @@ def test_many_plans_sharing_one_schedule_take_a_draw_each(root):
     assert finish.shape == (600,) and np.ptp(finish) > 0  # one realisation each
     p50 = percentile(finish, 50.0)  # (nearest sample, as the schedule's percentiles)
     assert p50 == pytest.approx(one["run_finish_partial_start_days"], rel=1e-12)
-    for a, b in zip(many["schedule_goals_spec"].checks, one["schedule_goals_spec"].checks):
+    checks = zip(many["schedule_goals_spec"].checks, one["schedule_goals_spec"].checks, strict=True)
+    for a, b in checks:
         assert a.reached.shape == (1, 600) and b.reached.shape == (300, 1), a.name
         assert percentile(a.reached[0], 50.0) == pytest.approx(b.p50_days[0], rel=1e-12), a.name
     assert many["goals_missed_count"].shape == (600,)
