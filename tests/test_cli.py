@@ -184,6 +184,11 @@ BAD = {
         "power: {grid_mw: {dist: normal, mean: 5}}\n",
         "power.grid_mw",
     ),
+    # a key given twice: PyYAML keeps the last value silently, we refuse (TOML does too)
+    "duplicate.yaml": (
+        "compute:\n  system: h100-sxm-hgx\n  gpu_count: 8\n  gpu_count: 16\n",
+        "line 4, column 3: found the key 'gpu_count' twice",
+    ),
 }
 
 

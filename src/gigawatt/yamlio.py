@@ -12,7 +12,28 @@ _BASE = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's parser when a
 
 
 class Loader(_BASE):
-    """Safe loader with YAML 1.2 booleans and floats (libyaml-backed when available)."""
+    """Safe loader with YAML 1.2 booleans and floats (libyaml-backed when available); a key
+    given twice in one mapping is an error (PyYAML would keep the last value silently)."""
+
+    def construct_mapping(self, node, deep=False):
+        seen = set()
+        for key_node, _ in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                continue  # `<<: *anchor` merges; keys given beside it override by design
+            key = self.construct_object(key_node, deep=True)
+            try:
+                duplicate = key in seen
+            except TypeError:  # an unhashable key: the base class says so
+                break
+            if duplicate:
+                raise yaml.constructor.ConstructorError(
+                    "while reading a mapping",
+                    node.start_mark,
+                    f"found the key {key!r} twice (one value would silently replace the other)",
+                    key_node.start_mark,
+                )
+            seen.add(key)
+        return super().construct_mapping(node, deep)
 
 
 Loader.yaml_implicit_resolvers = {
