@@ -126,6 +126,14 @@ class FinanceCosts:
     summary: dict[str, np.ndarray] = field(default_factory=dict)
     plans: int = 1
     annual: list[AnnualCosts] | None = None
+    inputs: tuple | None = None  # (times, items, econ, financing) of the exact path
+
+    def annual_of_one(self) -> AnnualCosts:
+        """The yearly moments of the cost stage of one plan (the exact path's), for a value
+        stage over many plans (prices, utilisation, tax) on costs that do not vary."""
+        *arrays, financing = self.inputs
+        times, items, econ = (_map(x, lambda a: _flat(a, (1,))) for x in arrays)
+        return _annual(times, items, econ, financing)[0]
 
     def __repr__(self) -> str:
         if self.base is None:
@@ -340,7 +348,8 @@ def finance_costs_spec(
     if n <= EXACT_PLANS_MAX:
         base, late = _cost_flows(times, items, econ, financing_spec)
         summary = cost_summary(base)
-        return FinanceCosts(base, late, scalar, schedule_spec.start_date, summary, n)
+        inputs = (times, items, econ, financing_spec) if n == 1 else None
+        return FinanceCosts(base, late, scalar, schedule_spec.start_date, summary, n, None, inputs)
     # the blocks take every array on one axis of all the plans: a schedule shared by the plans
     # (times of one plan, (..., 1)) is broadcast to them
     times, items, econ = (_map(x, lambda a: _flat(a, shape)) for x in (times, items, econ))
@@ -399,15 +408,20 @@ def cash_flow_spec(
     c = finance_costs_spec
     given = (price_usd_per_gpu_hour, utilization_frac, price_decline_frac_per_year, tax_rate_frac)
     scalar = c.scalar and all(np.ndim(x) == 0 for x in given)
-    if c.base is not None:
+    shape = np.broadcast_shapes(next(iter(c.summary.values())).shape, *map(np.shape, given))
+    n = int(np.prod(shape))
+    if c.base is not None and (n <= EXACT_PLANS_MAX or c.inputs is None):
         flows = value_flows(c.base, c.delayed, *given, c.start_date)
         return CashFlows(flows, scalar, value_summary(flows))
-    shape = next(iter(c.summary.values())).shape
     per_plan = [np.broadcast_to(np.asarray(x, dtype=float), shape).reshape(-1) for x in given]
+    if c.annual is not None:
+        blocks, slices = c.annual, _slices(c.annual)
+    else:  # costs of one plan, values of many: its moments broadcast to every block
+        one = c.annual_of_one()
+        slices = _blocks(n, FAST_BLOCK_PLANS)
+        blocks = [_map(one, lambda a, k=sl.stop - sl.start: _flat(a, (k,))) for sl in slices]
     parts = thread_map(
-        lambda block, sl: annual_values(block, *(x[sl] for x in per_plan)),
-        c.annual,
-        _slices(c.annual),
+        lambda block, sl: annual_values(block, *(x[sl] for x in per_plan)), blocks, slices
     )
     summary = {k: v.reshape(shape) for k, v in _concat(parts).items()}
     return CashFlows(None, scalar, summary)
