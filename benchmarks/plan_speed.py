@@ -4,8 +4,9 @@
 - `gigawatt plan examples/colossus2.yaml` cold, as a process: < 1.5 s
 - the same graph on 100,000-element array inputs: < 1 s
 
-A baseline of the machine's numpy speed comes first (figures from different days compare
-only through it). Wall and CPU time are printed (the machine may be shared), with the
+A baseline of the machine's numpy speed comes first, and the array runs print the CPU stolen
+by other guests of the VM (on 2026-11-28 the graph's one-thread time moved from 1.7 to 2.4 s
+within one session while the baseline stayed put). Wall and CPU time are printed, with the
 heaviest nodes of the array evaluation, the graph without the monthly cash-flow nodes, and
 the peak memory. The array evaluation runs on threads (`gigawatt.parallel`; all cores
 unless GIGAWATT_THREADS is set) and is also timed in one thread.
