@@ -121,3 +121,23 @@ def test_tails_and_backorders_fall_monotonically_in_the_stock():
     k = np.arange(0, 400)[:, None]
     assert np.diff(cf.poisson_sf(k, mu), axis=0).max() <= 1e-13
     assert np.diff(cf.poisson_backorders(k, mu), axis=0).max() <= 1e-10
+
+
+def test_exact_sums_of_a_batch_equal_the_full_window():
+    """The exact sums take μ_max + 10√μ_max + 30 terms of the recursion pmf(x) = pmf(x − 1)·μ/x
+    (not all 200 by exp-log): on 500 means up to 40, equal to the 200-term sums by exp-log,
+    and each mean alone to the batch (1e-12)."""
+    rng = np.random.default_rng(3)
+    mu = np.geomspace(1e-6, 40.0, 500)
+    k = rng.integers(0, 60, mu.size).astype(float)
+    xs = np.arange(200.0)
+    lf = np.array([math.lgamma(x + 1.0) for x in xs])
+    pmf = np.exp(xs * np.log(mu[:, None]) - mu[:, None] - lf)
+    sf = (pmf * (xs > k[:, None])).sum(axis=1)
+    backorders = (pmf * np.maximum(xs - k[:, None], 0.0)).sum(axis=1)
+    assert cf.poisson_sf(k, mu) == pytest.approx(sf, abs=1e-12)
+    assert cf.poisson_backorders(k, mu) == pytest.approx(backorders, rel=1e-11, abs=1e-12)
+    for i in (0, 250, 499):
+        assert float(cf.poisson_backorders(k[i], mu[i])) == pytest.approx(
+            float(cf.poisson_backorders(k, mu)[i]), rel=1e-12, abs=1e-15
+        )

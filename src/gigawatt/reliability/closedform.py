@@ -254,7 +254,6 @@ def stall_union_frac(event_rate_per_s, stall_s):
 _EXACT_MEAN = 40.0
 """Means up to this are summed exactly (over x < 200, where the tail beyond is below 1e-60)."""
 _WINDOW = np.arange(200, dtype=float)
-_LOG_FACT = np.array([math.lgamma(x + 1.0) for x in _WINDOW])
 
 
 def _normal_cdf(z):
@@ -270,13 +269,21 @@ def _normal_cdf(z):
 
 
 def _exact_sum(k, mean, weight):
-    """Σ_x weight(x, k)·pmf(x; mean) over x < 200, computed only where mean ≤ 40."""
+    """Σ_x weight(x, k)·pmf(x; mean) over x < 200, computed only where mean ≤ 40; the terms
+    from x = μ_max + 10√μ_max + 30 on are left out (their sum is below 1e-25 of the mean:
+    Chernoff, P(X ≥ x) ≤ e^{−μ}(eμ/x)^x, e^{−67} at μ = 40), so small means take few terms."""
     out = np.zeros(k.shape)
     small = mean <= _EXACT_MEAN
     if small.any():
         mu = np.maximum(mean[small], 1e-300)[:, None]
-        pmf = np.exp(_WINDOW * np.log(mu) - mu - _LOG_FACT)
-        out[small] = (pmf * weight(_WINDOW, k[small][:, None])).sum(axis=-1)
+        top = float(mu.max())
+        terms = min(_WINDOW.size, math.ceil(top + 10.0 * math.sqrt(top) + 30.0))
+        x = _WINDOW[:terms]
+        pmf = np.empty((mu.shape[0], terms))  # e^{−μ}, then pmf(x) = pmf(x − 1)·μ/x
+        pmf[:, 0] = np.exp(-mu[:, 0])
+        np.divide(mu, x[1:], out=pmf[:, 1:])
+        np.cumprod(pmf, axis=1, out=pmf)
+        out[small] = (pmf * weight(x, k[small][:, None])).sum(axis=-1)
     return out
 
 
