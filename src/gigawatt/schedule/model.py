@@ -427,8 +427,8 @@ def idle_gpu_cost_usd(idle_gpu_days, it_capex_usd, gpu_count, gpu_crf_frac_per_y
 
 def _run_finish(spec: ScheduleResult, work):
     work = np.asarray(work, dtype=float)  # per plan (the last axis)
-    a, d, t0 = (spec.per_plan(x, work.size) for x in
-                (spec.ramp_start, spec.ramp_days, spec.milestones["first_training"]))  # fmt: skip
+    t0 = spec.milestones["first_training"]
+    a, d, t0 = (spec.per_plan(x, work.size) for x in (spec.ramp_start, spec.ramp_days, t0))
     finish = curves.time_to_accumulate(t0, work, a, d, spec.gpus[:, None, :])
     x = percentile(finish, 50.0, axis=0)
     return float(x[0]) if spec.scalar and work.ndim == 0 else x
