@@ -64,6 +64,15 @@ CONFIGS = [
             "finance.utilization_frac=0.7",
         ],
     ),
+    (  # revenue well above the levelised cost: taxed from the first years, peaks in a year
+        "colossus1, rented at $3/GPU-h, -25 %/yr, 90 % used",
+        "colossus1",
+        [
+            "finance.price_usd_per_gpu_hour=3.0",
+            "finance.price_decline_frac_per_year=0.25",
+            "finance.utilization_frac=0.9",
+        ],
+    ),
 ]
 
 

@@ -6,8 +6,9 @@ the linear ramp of a hall's GPUs, an integer-month sequence α + β·m — so ea
 flow is summarised exactly by its moments about mid-year (`moments`). What is linear in the
 flows is then exact up to the third-order Taylor series of the monthly weights within a year
 (present values, escalation, interest during construction, debt service, lease rent; relative
-error < 1e-6 at usual rates). Taxes (losses carried forward), DSCR and payback are taken on
-yearly sums, and the IRR solves the yearly-moment NPV; their errors against the monthly model
+error < 1e-6 at usual rates). Taxes (losses carried forward) follow the line through each
+year's months (`moments.taxes_of_moments`), DSCR and payback are taken on yearly sums, and
+the IRR solves the yearly-moment NPV; their errors against the monthly model
 are measured by `benchmarks/finance_fastpath_error.py` and tested with stated tolerances.
 
 The conventions are those of the monthly model (a month's flow falls at its start, opex
@@ -30,7 +31,6 @@ from gigawatt.finance.cashflow import (
     COMMISSIONED_ITEMS,
     GROUPS,
     Economics,
-    taxes_usd,
 )
 from gigawatt.finance.phasing import (
     ITEM_GROUP,
@@ -80,6 +80,7 @@ class AnnualCosts:
     """The cost stage on yearly moments (per plan; moments are (4, year, plan))."""
 
     end_month: np.ndarray
+    first_month: np.ndarray  # first month of the taxable flows (plan,)
     lv: np.ndarray  # log monthly discount factor
     online: np.ndarray  # GPU-days online
     online_last: np.ndarray  # GPU-days online in the last month (plan,)
@@ -194,6 +195,21 @@ def _opex(t: Times, econ: Economics, online, online_last, cap, grid: mo.Grid):
     return np.exp(0.5 * lq) * mo.escalate(base, lq), lq, last, bridge_total_usd(bridge)
 
 
+def _first_taxable_day(t: Times, items, econ: Economics, cap) -> np.ndarray:
+    """The first day of the taxable flows (plan,) [day]: the earliest of GPUs online
+    (revenue, variable opex), a hall commissioned (fixed opex), the bridge on and an item
+    with a depreciation life in service (interest is paid, and lease rent runs, only after
+    that: `debt`, `phasing`)."""
+    days = [t.ramp_start.min(axis=0), t.commissioned.min(axis=0)]
+    days += [np.where(rate > 0, b0, np.inf) for b0, _, rate in bridge_flows(t, cap, econ)]
+    for name, (_, _, in_service, per_hall) in item_windows(t).items():
+        if ITEM_LIFE[name]:
+            day = in_service.min(axis=0) if per_hall else in_service
+            days.append(np.where(np.asarray(items[name], float) > 0, day, np.inf))
+    first = np.minimum.reduce(np.broadcast_arrays(*days))
+    return np.where(np.isfinite(first), first, 0.0)
+
+
 def annual_costs(
     times: Times, items, econ: Economics, financing, months: int, years: int
 ) -> AnnualCosts:
@@ -259,6 +275,7 @@ def annual_costs(
     }
     return AnnualCosts(
         end_month=end,
+        first_month=np.floor(_first_taxable_day(t, items, econ, cap) / D),
         lv=lv,
         online=online,
         online_last=online_last,
@@ -275,20 +292,6 @@ def annual_costs(
         summary=summary,
         financed=bool(sources),
     )
-
-
-def _shaped_like(total_y: np.ndarray, shape: np.ndarray, fallback: np.ndarray) -> np.ndarray:
-    """Moments of yearly totals spread within each year like `shape` (the taxable income),
-    or like `fallback` (revenue) where the shape's mean month falls outside the year."""
-    m0 = shape[0]
-    ok = m0 > 0
-    mean = np.where(ok, shape[1] / np.where(ok, m0, 1.0), np.inf)
-    use = np.where(np.abs(mean) <= 6.0, shape, fallback)
-    m0 = use[0]
-    ok = m0 > 0
-    out = use * np.where(ok, total_y / np.where(ok, m0, 1.0), 0.0)
-    out[0] = total_y
-    return out
 
 
 IRR_INNER_FRAC = 0.03
@@ -397,21 +400,21 @@ def _payback(project: np.ndarray, book: np.ndarray, end: np.ndarray) -> np.ndarr
 def annual_values(
     c: AnnualCosts, price_usd_per_gpu_hour, utilization_frac, price_decline, tax_rate_frac
 ) -> dict[str, np.ndarray]:
-    """The value stage on yearly moments: revenue, taxes on yearly sums, NPV, both IRRs,
-    DSCR, payback and the cost of a month's delay (the keys of `model.value_summary`)."""
+    """The value stage on yearly moments: revenue, taxes (`moments.taxes_of_moments`), NPV,
+    both IRRs, DSCR, payback and the cost of a month's delay (`model.value_summary`'s keys)."""
     ld = np.log1p(-np.asarray(price_decline, float)) / 12.0
     scale = np.asarray(price_usd_per_gpu_hour) * utilization_frac * 24.0 * np.exp(0.5 * ld)
     revenue = scale * mo.escalate(c.online, ld)
     ebitda_y = revenue[0] - c.opex_y
     taxable_u = revenue - c.deductions
     taxable = revenue - c.deductions_levered
-    tax_u = taxes_usd(taxable_u[0], tax_rate_frac)
-    tax = taxes_usd(taxable[0], tax_rate_frac)
+    tax_u = mo.taxes_of_moments(taxable_u, tax_rate_frac, c.first_month, c.end_month)
+    tax = mo.taxes_of_moments(taxable, tax_rate_frac, c.first_month, c.end_month)
     last = c.end_month - 1.0
     # + book value − debt owed in the last month (in place: one cell per plan)
-    project = revenue - c.project_out - _shaped_like(tax_u, taxable_u, revenue)
+    project = revenue - c.project_out - tax_u
     mo.add_point(project, c.book_end_usd, last)
-    equity = revenue - c.equity_out - _shaped_like(tax, taxable, revenue)
+    equity = revenue - c.equity_out - tax
     mo.add_point(equity, c.book_end_usd, last)
     mo.add_point(equity, -c.owed_end_usd, last)
     # one month late: every month's GPU-days one month later, the same end (see annual_costs)
@@ -424,7 +427,7 @@ def annual_values(
         "npv_usd": mo.pv(project, c.lv),
         "irr_frac": irr,
         "equity_irr_frac": irr if same else (1.0 + irr_of_moments(equity)) ** 12 - 1.0,
-        "dscr_min_ratio": metrics.dscr_min(ebitda_y - tax, c.service_y),
+        "dscr_min_ratio": metrics.dscr_min(ebitda_y - tax[0], c.service_y),
         "payback_years": _payback(project, c.book_end_usd, c.end_month),
         "delay_cost_usd_per_month": rev_pv - c.sponsor_pv - (late - c.sponsor_late_pv),
     }

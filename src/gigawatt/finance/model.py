@@ -414,10 +414,10 @@ def cash_flow_spec(
         flows = value_flows(c.base, c.delayed, *given, c.start_date)
         return CashFlows(flows, scalar, value_summary(flows))
     per_plan = [np.broadcast_to(np.asarray(x, dtype=float), shape).reshape(-1) for x in given]
-    if c.annual is not None:
+    if c.annual is not None and c.plans == n:
         blocks, slices = c.annual, _slices(c.annual)
     else:  # costs of one plan, values of many: its moments broadcast to every block
-        one = c.annual_of_one()
+        one = c.annual[0] if c.annual is not None else c.annual_of_one()
         slices = _blocks(n, FAST_BLOCK_PLANS)
         blocks = [_map(one, lambda a, k=sl.stop - sl.start: _flat(a, (k,))) for sl in slices]
     parts = thread_map(
