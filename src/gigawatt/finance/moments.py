@@ -27,6 +27,7 @@ import math
 
 import numpy as np
 
+from gigawatt.arrays import running
 from gigawatt.schedule.templates import DAYS_PER_MONTH
 
 NP = 4
@@ -350,7 +351,7 @@ def taxes_of_moments(taxable: np.ndarray, tax_rate_frac, first_month, end_month)
     _, years, n = taxable.shape
     m0, m1 = taxable[0], taxable[1]
     start = np.zeros((years, n))  # cumulative income before each year
-    np.cumsum(m0[:-1], axis=0, out=start[1:])
+    start[1:] = running(np.add, m0[:-1])
     end = np.asarray(end_month, float)
     first = np.clip(np.asarray(first_month, float), 0.0, end - 1.0)
     y12 = 12.0 * _years(years)
@@ -369,12 +370,12 @@ def taxes_of_moments(taxable: np.ndarray, tax_rate_frac, first_month, end_month)
     np.maximum(peak, _rise(np.ceil(vertex), alpha, beta, count), out=peak)
     peak += start
     high = np.zeros((years + 1, n))  # the high before each year, and after the last
-    np.maximum.accumulate(np.maximum(peak, 0.0), axis=0, out=high[1:])
+    high[1:] = running(np.maximum, np.maximum(peak, 0.0, out=peak))
     before, after = high[:-1], high[1:]
     rate = np.broadcast_to(np.asarray(tax_rate_frac, float), (n,))
     rising = alpha - 0.5 * np.abs(beta) * (count - 1.0) >= 0.0  # no month of the line < 0
     full = (start >= before) & rising & ~first_year
-    out = np.where(full, rate * taxable, 0.0)
+    out = taxable * (full * rate)
     part = np.flatnonzero(~full & (after > before))
     if part.size:  # the years taxed in part, month by month
         cols = part % n
@@ -386,8 +387,11 @@ def taxes_of_moments(taxable: np.ndarray, tax_rate_frac, first_month, end_month)
             cap = np.where(first_year.reshape(-1)[part], c["s"] + c["m0"], np.inf)
             np.minimum(cum, cap, out=cum)
         was = c["h"]
-        np.maximum.accumulate(np.maximum(cum, was), axis=0, out=cum)
-        paid = np.diff(cum, axis=0, prepend=was[None]) * rate[cols]
+        np.maximum(cum[0], was, out=cum[0])
+        for j in range(1, 12):
+            np.maximum(cum[j], cum[j - 1], out=cum[j])
+        paid = np.diff(cum, axis=0, prepend=was[None])
+        paid *= rate[cols]
         out.reshape(NP, -1)[:, part] = _MONTHS.T @ paid
     return out
 
