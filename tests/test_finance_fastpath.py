@@ -17,6 +17,7 @@ from gigawatt.finance import annual, metrics
 from gigawatt.finance import model as finance_model
 from gigawatt.finance import moments as mo
 from gigawatt.finance.annual import irr_of_moments
+from gigawatt.finance.annual_tax import taxes_of_moments
 from gigawatt.finance.cashflow import taxes_usd
 from gigawatt.finance.phasing import month_edges, spread_usd
 from gigawatt.scenario import load_scenario
@@ -243,7 +244,7 @@ def test_taxes_of_moments_equal_the_monthly_taxes_on_flows_linear_within_years(
     years = 6
     end = min(first + span, 12 * years)
     monthly = _line_years(first, end, np.array(slopes) / 5.5, np.array(levels), years)
-    got = mo.taxes_of_moments(
+    got = taxes_of_moments(
         _yearly_moments(monthly, years), rate, np.array([float(first)]), np.array([float(end)])
     )
     want = _yearly_moments(taxes_usd(monthly, rate), years)
@@ -263,7 +264,7 @@ def test_taxes_of_moments_see_a_peak_within_a_year_that_yearly_sums_miss():
     assert taxes_usd(monthly, 0.25)[:, 0].sum() == pytest.approx(12.0)
     moments = _yearly_moments(monthly, 2)
     assert moments[0, :, 0] == pytest.approx([-12.0, -12.0])
-    got = mo.taxes_of_moments(moments, 0.25, np.zeros(2), np.full(2, 24.0))
+    got = taxes_of_moments(moments, 0.25, np.zeros(2), np.full(2, 24.0))
     alpha, beta = -1.0, -396.0 / 143.0
     assert got[0, 1, 0] == pytest.approx(0.25 * (-18.0 * beta + 6.0 * alpha - 12.0), rel=1e-12)
     assert got[:, :, 1] == pytest.approx(2.0 * got[:, :, 0], rel=1e-12)
@@ -308,7 +309,7 @@ def test_many_revenue_plans_on_one_cost_stage_take_the_fast_path(root, monkeypat
     the value stage's blocks (100,000 plans: 1.8 s on the monthly path, ~0.3 s), within the
     fast path's stated errors against the monthly model. Revenue well above the levelised
     cost is taxed from the first years, with peaks of the cumulative income within a year
-    (`moments.taxes_of_moments`; measured on 300 such plans: NPV 2.2e-5 of capex, project
+    (`annual_tax.taxes_of_moments`; measured on 300 such plans: NPV 2.2e-5 of capex, project
     IRR 1.0e-5, equity IRR 2.4e-4, DSCR 1.9e-3 relative; with yearly sums of the taxable
     income, before 2026-11-28: NPV 6.0e-4, project IRR 2.5e-4; docs/schedule-finance.md)."""
     campus = Campus(

@@ -7,7 +7,7 @@ flow is summarised exactly by its moments about mid-year (`moments`). What is li
 flows is then exact up to the third-order Taylor series of the monthly weights within a year
 (present values, escalation, interest during construction, debt service, lease rent; relative
 error < 1e-6 at usual rates). Taxes (losses carried forward) follow the line through each
-year's months (`moments.taxes_of_moments`), DSCR and payback are taken on yearly sums, and
+year's months (`annual_tax.taxes_of_moments`), DSCR and payback are taken on yearly sums, and
 the IRR solves the yearly-moment NPV; their errors against the monthly model
 are measured by `benchmarks/finance_fastpath_error.py` and tested with stated tolerances.
 
@@ -27,6 +27,7 @@ from gigawatt.arrays import running, serial_matmul
 from gigawatt.finance import metrics
 from gigawatt.finance import moments as mo
 from gigawatt.finance.annual_financing import financing_sources, plus, service_flows
+from gigawatt.finance.annual_tax import taxes_of_moments
 from gigawatt.finance.cashflow import (
     COMMISSIONED_ITEMS,
     GROUPS,
@@ -400,7 +401,7 @@ def _payback(project: np.ndarray, book: np.ndarray, end: np.ndarray) -> np.ndarr
 def annual_values(
     c: AnnualCosts, price_usd_per_gpu_hour, utilization_frac, price_decline, tax_rate_frac
 ) -> dict[str, np.ndarray]:
-    """The value stage on yearly moments: revenue, taxes (`moments.taxes_of_moments`), NPV,
+    """The value stage on yearly moments: revenue, taxes (`annual_tax.taxes_of_moments`), NPV,
     both IRRs, DSCR, payback and the cost of a month's delay (`model.value_summary`'s keys)."""
     ld = np.log1p(-np.asarray(price_decline, float)) / 12.0
     scale = np.asarray(price_usd_per_gpu_hour) * utilization_frac * 24.0 * np.exp(0.5 * ld)
@@ -408,8 +409,8 @@ def annual_values(
     ebitda_y = revenue[0] - c.opex_y
     taxable_u = revenue - c.deductions
     taxable = revenue - c.deductions_levered
-    tax_u = mo.taxes_of_moments(taxable_u, tax_rate_frac, c.first_month, c.end_month)
-    tax = mo.taxes_of_moments(taxable, tax_rate_frac, c.first_month, c.end_month)
+    tax_u = taxes_of_moments(taxable_u, tax_rate_frac, c.first_month, c.end_month)
+    tax = taxes_of_moments(taxable, tax_rate_frac, c.first_month, c.end_month)
     last = c.end_month - 1.0
     # + book value − debt owed in the last month (in place: one cell per plan)
     project = revenue - c.project_out - tax_u
