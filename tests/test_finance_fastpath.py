@@ -271,6 +271,32 @@ def test_taxes_of_moments_see_a_peak_within_a_year_that_yearly_sums_miss():
     assert np.all(got[:, 0] == 0.0)  # nothing taxed in the first year
 
 
+@settings(max_examples=60, deadline=None)
+@given(
+    st.integers(25, 72),
+    st.lists(st.floats(-50, 50), min_size=6, max_size=6),
+    st.lists(st.floats(-20, 20), min_size=6, max_size=6),
+    st.floats(0.0, 400.0),
+)
+def test_payback_of_moments_equals_the_monthly_payback_on_flows_linear_within_years(
+    end, levels, slopes, book
+):
+    """Construction spend, then income, ending in the middle of a year with the book value
+    in the last month: on flows that are a line within each year the month of payback
+    from the moments (the line through the months before the end) is the monthly model's
+    (`metrics.payback`), also when only the book value at the end pays back (that month
+    was up to three months late when the last year's line ran over all twelve months)."""
+    years = 6
+    m = np.arange(12 * years)[:, None]
+    level, slope = np.array(levels)[m // 12], np.array(slopes)[m // 12] / 5.5
+    monthly = np.where(m < end, level + slope * (m % 12 - mo.CENTRE), 0.0)
+    monthly[:12] -= 100.0  # the first year's spend
+    monthly[end - 1] += book
+    got = annual._payback(_yearly_moments(monthly, years), np.array([book]), np.array([end]))
+    want = metrics.payback(monthly, 1.0 / 12.0)
+    assert got == pytest.approx(want, abs=1e-9) or (np.isinf(got) and np.isinf(want))
+
+
 def test_weights_from_moments_within_the_stated_bound():
     """Σ a_m e^{ℓm} from the moments is within (5.5 ℓ)^4/24 of each year's flow; escalating
     then discounting equals discounting at the sum of the rates."""

@@ -27,7 +27,7 @@ from gigawatt.arrays import running, serial_matmul
 from gigawatt.finance import metrics
 from gigawatt.finance import moments as mo
 from gigawatt.finance.annual_financing import financing_sources, plus, service_flows
-from gigawatt.finance.annual_tax import taxes_of_moments
+from gigawatt.finance.annual_tax import line_through_months, taxes_of_moments, year_line
 from gigawatt.finance.cashflow import (
     COMMISSIONED_ITEMS,
     GROUPS,
@@ -376,8 +376,9 @@ def _irr_on_ladder(flows: np.ndarray, rates: np.ndarray, steps: int) -> np.ndarr
 
 def _payback(project: np.ndarray, book: np.ndarray, end: np.ndarray) -> np.ndarray:
     """Years until the cumulative project cash flow turns non-negative for good: the last
-    negative year end, then the month within the next year from a linear trend of its flows
-    (the book value at the end kept in its month)."""
+    negative year end, then the month within the next year from the line through its
+    months before the end (`annual_tax.year_line`; the book value at the end kept in its
+    month)."""
     years = project.shape[1]
     smooth = project.copy()
     mo.add_point(smooth, -book, end - 1.0)
@@ -387,10 +388,10 @@ def _payback(project: np.ndarray, book: np.ndarray, end: np.ndarray) -> np.ndarr
     yc = np.minimum(last + 1, years - 1)
     cols = np.arange(project.shape[2])
     start = np.where(last >= 0, cum[np.maximum(last, 0), cols], 0.0)
-    a = smooth[0, yc, cols] / 12.0
-    b = smooth[1, yc, cols] / 143.0  # Σ_j (j − 5.5)² over a year
+    count = np.clip(end - 12.0 * yc, 1.0, 12.0)  # months of flows in that year
+    a, b = year_line(smooth[0, yc, cols], smooth[1, yc, cols], 0.0, count)
+    partial = line_through_months(a, b, 0.0, count)
     j = np.arange(12.0)[:, None]
-    partial = (j + 1.0) * a + np.cumsum(j - mo.CENTRE, axis=0) * b
     lump = np.where(12.0 * yc + j >= end - 1.0, book, 0.0)
     months_neg = np.sum(start + partial + lump < 0, axis=0)
     out = (12.0 * yc + months_neg) / 12.0

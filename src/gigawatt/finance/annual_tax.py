@@ -23,6 +23,36 @@ def _rise(k, alpha, beta, n):
     return (0.5 * beta * k + (alpha - 0.5 * beta * n)) * k
 
 
+def year_line(m0, m1, lo, count):
+    """Mean α and slope β of the least-squares line through the `count` months from `lo`
+    of a year (none outside them) with moments M_0 and M_1 about its centre c:
+
+        â_j = α + β(j − c'), α = M_0/n, c' = lo + (n − 1)/2,
+        β = (M_1 − M_0(c' − c)) / (n(n² − 1)/12)   (0 for one month)
+
+    Parameters
+    ----------
+    m0, m1 : array
+        [USD], [USD·month].
+    lo, count : array
+        First month of the flows in the year (0-11) and their number (1-12) [month].
+
+    Returns
+    -------
+    tuple of array
+        α [USD/month], β [USD/month²].
+    """
+    centre = lo + 0.5 * (count - 1.0)
+    spread = count * (count * count - 1.0) / 12.0  # Σ (j − c')² over the months: 0 for one
+    beta = np.where(spread > 0.0, m1 - m0 * (centre - CENTRE), 0.0) / np.maximum(spread, 0.5)
+    return m0 / count, beta
+
+
+def line_through_months(alpha, beta, lo, count) -> np.ndarray:
+    """Cumulative amounts of a `year_line` through each month j = 0..11 (12, ...) [USD]."""
+    return _rise(np.clip(_J[:, None] + 1.0 - lo, 0.0, count), alpha, beta, count)
+
+
 def taxes_of_moments(taxable: np.ndarray, tax_rate_frac, first_month, end_month) -> np.ndarray:
     """Moments of the income tax with losses carried forward (`cashflow.taxes_usd`) on the
     monthly taxable income rebuilt from its yearly moments.
@@ -30,14 +60,10 @@ def taxes_of_moments(taxable: np.ndarray, tax_rate_frac, first_month, end_month)
     tax_m = rate · Δ max(0, running max of Σ_{m' ≤ m} â_{m'});
     taxes_of_moments[p, y] = Σ_j tax_{12y+j} (j − c)^p
 
-    â is the least-squares line through the n months lo ≤ j < hi of each year that hold
-    flows (from `first_month`, before `end_month`), from M_0 and M_1 alone (`moments.escalate`
-    keeps the higher moments only to the order that weights need):
-
-        â_j = α + β(j − c'), α = M_0/n, c' = (lo + hi − 1)/2,
-        β = (M_1 − M_0(c' − c)) / (n(n² − 1)/12)
-
-    and in the first year no higher than at its end (a line through a year that starts from
+    â is the least-squares line through the months of each year that hold flows (from
+    `first_month`, before `end_month`; `year_line`), from M_0 and M_1 alone
+    (`moments.escalate` keeps the higher moments only to the order that weights need), and
+    in the first year no higher than at its end (a line through a year that starts from
     nothing overshoots into a peak that is not there). The cumulative income is exact at
     every year end and follows the line within a year, so that a peak within a year, which
     losses later in the year undo, is taxed as in the monthly model (yearly sums do not see
@@ -70,10 +96,7 @@ def taxes_of_moments(taxable: np.ndarray, tax_rate_frac, first_month, end_month)
     lo = np.clip(first - y12, 0.0, 12.0)
     count = np.clip(end - y12, 0.0, 12.0) - lo  # months of flows in each year
     count = np.maximum(count, 1.0)
-    alpha = m0 / count
-    centre = lo + 0.5 * (count - 1.0)
-    spread = count * (count * count - 1.0) / 12.0  # Σ (j − c')² over the months: 0 for one
-    beta = np.where(spread > 0.0, m1 - m0 * (centre - CENTRE), 0.0) / np.maximum(spread, 0.5)
+    alpha, beta = year_line(m0, m1, lo, count)
     first_year = np.broadcast_to(y12 == 12.0 * np.floor(first / 12.0), beta.shape)
     with np.errstate(divide="ignore", invalid="ignore"):  # no peak within the first year
         vertex = np.where((beta < 0.0) & ~first_year, 0.5 * count - alpha / beta, 0.0)
@@ -93,8 +116,7 @@ def taxes_of_moments(taxable: np.ndarray, tax_rate_frac, first_month, end_month)
         cols = part % n
         cell = {"lo": lo, "n": count, "a": alpha, "b": beta, "s": start, "m0": m0, "h": before}
         c = {k: np.broadcast_to(v, (years, n)).reshape(-1)[part] for k, v in cell.items()}
-        k = np.clip(_J[:, None] + 1.0 - c["lo"], 0.0, c["n"])
-        cum = c["s"] + _rise(k, c["a"], c["b"], c["n"])
+        cum = c["s"] + line_through_months(c["a"], c["b"], c["lo"], c["n"])
         if first_year.any():  # no higher than the year's end in the first year
             cap = np.where(first_year.reshape(-1)[part], c["s"] + c["m0"], np.inf)
             np.minimum(cum, cap, out=cum)
