@@ -174,9 +174,10 @@ def _online(t: Times, cap, grid: mo.Grid) -> tuple[np.ndarray, np.ndarray]:
     return acc.moments(), last[0]
 
 
-def _opex(t: Times, econ: Economics, online, online_last, cap, grid: mo.Grid):
+def _opex(t: Times, econ: Economics, online, online_last, cap, grid: mo.Grid, bridge: list):
     """Moments of the opex (variable with GPUs online, fixed per hall from commissioning,
-    the temporary-power bridge over its window, escalated with inflation from mid-month),
+    the temporary-power bridge over its intervals `bridge`, escalated with inflation from
+    mid-month),
     its log escalation per month, its unescalated amount in the last month and the bridge's
     unescalated total."""
     acc = grid.sum()
@@ -185,7 +186,6 @@ def _opex(t: Times, econ: Economics, online, online_last, cap, grid: mo.Grid):
         acc.edge(np.minimum(t.commissioned[k], cap), a=fixed * t.fracs[k])
     acc.edge(cap, a=-fixed * t.fracs.sum(axis=0))
     last_days = np.sum(t.fracs * np.clip(cap - np.maximum(t.commissioned, cap - D), 0.0, D), 0)
-    bridge = bridge_flows(t, cap, econ)
     for b0, b1, rate in bridge:
         acc.window(rate, b0, b1)
     bridge_last = sum(r * np.clip(b1 - np.maximum(b0, cap - D), 0.0, D) for b0, b1, r in bridge)
@@ -196,13 +196,13 @@ def _opex(t: Times, econ: Economics, online, online_last, cap, grid: mo.Grid):
     return np.exp(0.5 * lq) * mo.escalate(base, lq), lq, last, bridge_total_usd(bridge)
 
 
-def _first_taxable_day(t: Times, items, econ: Economics, cap) -> np.ndarray:
+def _first_taxable_day(t: Times, items, bridge: list) -> np.ndarray:
     """The first day of the taxable flows (plan,) [day]: the earliest of GPUs online
     (revenue, variable opex), a hall commissioned (fixed opex), the bridge on and an item
     with a depreciation life in service (interest is paid, and lease rent runs, only after
     that: `debt`, `phasing`)."""
     days = [t.ramp_start.min(axis=0), t.commissioned.min(axis=0)]
-    days += [np.where(rate > 0, b0, np.inf) for b0, _, rate in bridge_flows(t, cap, econ)]
+    days += [np.where(rate > 0, b0, np.inf) for b0, _, rate in bridge]
     for name, (_, _, in_service, per_hall) in item_windows(t).items():
         if ITEM_LIFE[name]:
             day = in_service.min(axis=0) if per_hall else in_service
@@ -240,7 +240,8 @@ def annual_costs(
     items_total = sum(np.asarray(v, float) for v in items.values())
     book_end = items_total - dep_total
     online, online_last = _online(t, cap, grid)
-    opex, lq, base_last, bridge_usd = _opex(t, econ, online, online_last, cap, grid)
+    bridge = bridge_flows(t, cap, econ)  # (start, finish, USD/day) of each interval
+    opex, lq, base_last, bridge_usd = _opex(t, econ, online, online_last, cap, grid, bridge)
     sources, fin = financing_sources(terms, group_capex, group_total, econ, financing)
     leases: dict = {}
     fin.update(service_flows(t, sources, end, months, grid, leases))
@@ -276,7 +277,7 @@ def annual_costs(
     }
     return AnnualCosts(
         end_month=end,
-        first_month=np.floor(_first_taxable_day(t, items, econ, cap) / D),
+        first_month=np.floor(_first_taxable_day(t, items, bridge) / D),
         lv=lv,
         online=online,
         online_last=online_last,
