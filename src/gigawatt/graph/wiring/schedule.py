@@ -4,6 +4,7 @@ partial-cluster runs and goal checks."""
 from gigawatt.graph.engine import node
 from gigawatt.schedule import goals as g
 from gigawatt.schedule import model as m
+from gigawatt.schedule import runs as r
 
 NODES = [
     node(m.grid_interconnection_months),
@@ -20,10 +21,10 @@ NODES = [
     node(m.generation_available_days),
     node(m.temporary_power_available_days),
     node(m.idle_gpu_days),
-    node(m.idle_gpu_cost_usd),
-    node(m.run_finish_partial_start_days),
-    node(m.run_finish_wait_days),
-    node(m.partial_start_gain_days),
+    node(r.idle_gpu_cost_usd),
+    node(r.run_finish_partial_start_days),
+    node(r.run_finish_wait_days),
+    node(r.partial_start_gain_days),
     node(g.schedule_goals_spec, cache=True),
     node(g.goals_missed_count),
 ]
