@@ -109,7 +109,9 @@ def taxes_of_moments(taxable: np.ndarray, tax_rate_frac, first_month, end_month)
     before, after = high[:-1], high[1:]
     rate = np.broadcast_to(np.asarray(tax_rate_frac, float), (n,))
     rising = alpha - 0.5 * np.abs(beta) * (count - 1.0) >= 0.0  # no month of the line < 0
-    full = (start >= before) & rising & ~first_year
+    # at the high: to rounding (a year that ends at the high starts the next one there)
+    at_high = start >= before - 1e-12 * (np.abs(before) + np.abs(m0))
+    full = at_high & rising & ~first_year
     out = taxable * (full * rate)
     part = np.flatnonzero(~full & (after > before))
     if part.size:  # the years taxed in part, month by month
