@@ -121,37 +121,53 @@ def capex_terms(t: Times, items: dict[str, np.ndarray]) -> list[Term]:
     return list(seen.values())
 
 
-def _depreciation(t: Times, items, lives, cap, grid: mo.Grid, only=None):
-    """Moments of the depreciation per group (4, year, plan) and the total (plan,) [USD]
-    (straight line from in service over the life, to the end); with `only` (items) the
-    total of those items only. Items of a group in service together with the same life
-    share one window per hall."""
+def _depreciation(t: Times, items, lives, cap, grid: mo.Grid, owned: dict | None):
+    """Moments of the depreciation (4, year, plan) of every item and of the owned items
+    (each group's items times its `owned` share per plan; None: nothing is leased, the
+    same moments) and the total (plan,) [USD]: straight line from in service over the life,
+    to the end. Items in service together with the same life share one window per hall."""
     windows: dict[tuple, list] = {}
     for name, (_, _, in_service, per_hall) in item_windows(t).items():
         life = ITEM_LIFE[name]
-        if not life or (only is not None and name not in only):
+        if not life:
             continue
         amount = np.asarray(items[name], float)
+        keep = 1.0 if owned is None else owned[ITEM_GROUP[name]]
         for k in range(t.fracs.shape[0]) if per_hall else (None,):
-            key = (ITEM_GROUP[name], id(in_service), life, k)
+            key = (id(in_service), life, k)
             share = amount if k is None else amount * t.fracs[k]
             if key in windows:
                 windows[key][1] = windows[key][1] + share
+                windows[key][2] = windows[key][2] + share * keep
             else:
-                windows[key] = [in_service if k is None else in_service[k], share]
-    acc = {g: grid.sum() for g in GROUPS["all"]}
+                windows[key] = [in_service if k is None else in_service[k], share, share * keep]
+    every, kept = grid.sum(), grid.sum()
     total = 0.0
-    for (group, _, life, _), (start, amount) in windows.items():
+    for (_, life, _), (start, amount, owned_amount) in windows.items():
         days = np.asarray(lives[life], float) * 365.25
         lo, hi = np.minimum(start, cap), np.minimum(start + days, cap)
         hi = cap if np.all(hi == cap) else hi  # one edge for every window to the end
-        rate = amount / days
-        total = total + rate * (hi - lo)
-        if only is None:
-            acc[group].window(rate, lo, hi)
-    if only is not None:
-        return None, total
-    return {g: a.moments() for g, a in acc.items()}, total
+        total = total + amount / days * (hi - lo)
+        every.window(amount / days, lo, hi)
+        if owned is not None:
+            kept.window(owned_amount / days, lo, hi)
+    moments = every.moments()
+    return moments, (moments if owned is None else kept.moments()), total
+
+
+def _depreciated_usd(t: Times, items, lives, cap, only) -> np.ndarray:
+    """Depreciation of the items `only` from in service to the end (plan,) [USD]."""
+    total = 0.0
+    for name, (_, _, in_service, per_hall) in item_windows(t).items():
+        life = ITEM_LIFE[name]
+        if not life or name not in only:
+            continue
+        days = np.asarray(lives[life], float) * 365.25
+        starts = in_service if per_hall else in_service[None]
+        fracs = t.fracs if per_hall else np.ones((1, 1))
+        lo, hi = np.minimum(starts, cap), np.minimum(starts + days, cap)
+        total = total + np.asarray(items[name], float) / days * np.sum(fracs * (hi - lo), axis=0)
+    return total
 
 
 def _online(t: Times, cap, grid: mo.Grid) -> tuple[np.ndarray, np.ndarray]:
@@ -236,13 +252,16 @@ def annual_costs(
     group_capex = {g: a.moments() for g, a in accs.items()}
     capex = plus(None, *group_capex.values())
 
-    dep, dep_total = _depreciation(t, items, econ.lives, cap, grid)
+    sources, fin = financing_sources(terms, group_capex, group_total, econ, financing)
+    leased = fin["lease_share"]
+    owned = {g: 1.0 - x for g, x in leased.items()}
+    owned = owned if any(x.any() for x in leased.values()) else None  # None: nothing leased
+    dep, dep_owned, dep_total = _depreciation(t, items, econ.lives, cap, grid, owned)
     items_total = sum(np.asarray(v, float) for v in items.values())
     book_end = items_total - dep_total
     online, online_last = _online(t, cap, grid)
     bridge = bridge_flows(t, cap, econ)  # (start, finish, USD/day) of each interval
     opex, lq, base_last, bridge_usd = _opex(t, econ, online, online_last, cap, grid, bridge)
-    sources, fin = financing_sources(terms, group_capex, group_total, econ, financing)
     leases: dict = {}
     fin.update(service_flows(t, sources, end, months, grid, leases))
     equity = capex - fin["draws"] + fin["fees"]
@@ -255,17 +274,14 @@ def annual_costs(
     late = t.delayed(D)
     fin_late = service_flows(late, sources, end, months, grid, leases)
     fixed = [k for k in items if k not in COMMISSIONED_ITEMS]
-    kept = _depreciation(t, items, econ.lives, cap, grid, only=fixed)[1]
-    moved = _depreciation(late, items, econ.lives, cap, grid, only=COMMISSIONED_ITEMS)[1]
+    kept = _depreciated_usd(t, items, econ.lives, cap, fixed)
+    moved = _depreciated_usd(late, items, econ.lives, cap, COMMISSIONED_ITEMS)
     book_late = items_total - kept - moved
     w = np.exp(lq + lv)  # opex escalation × discount per month
     opex_late_pv = w * (opex_pv - np.exp(0.5 * lq) * np.exp((lq + lv) * (end - 1.0)) * base_last)
     sponsor_late = equity_pv + opex_late_pv + mo.pv(fin_late["service"], lv)
     sponsor_late = sponsor_late + v_last * (fin_late["owed"] - book_late)
 
-    leased = fin["lease_share"]
-    dep_owned = plus(None, *(dep[g] * (1.0 - leased[g]) if leased[g].any() else dep[g]
-                              for g in GROUPS["all"]))  # fmt: skip
     summary = {
         "levelized_usd_per_gpu_hour": sponsor_pv / (24.0 * online_pv),
         "levelized_usd_per_pflop_day": sponsor_pv / (online_pv * econ.flop_per_s_per_gpu / 1e15),
@@ -284,7 +300,7 @@ def annual_costs(
         project_out=capex + opex,
         equity_out=sponsor,
         opex_y=opex[0],
-        deductions=opex + plus(None, *dep.values()),
+        deductions=opex + dep,
         deductions_levered=opex + dep_owned + fin["interest_rent"],
         service_y=fin["service"][0],
         book_end_usd=book_end,
