@@ -26,7 +26,7 @@ import numpy as np
 from gigawatt.arrays import running, serial_matmul
 from gigawatt.finance import metrics
 from gigawatt.finance import moments as mo
-from gigawatt.finance.annual_financing import financing_sources, plus, service_flows
+from gigawatt.finance.annual_financing import financing_sources, service_flows
 from gigawatt.finance.annual_tax import line_through_months, taxes_of_moments, year_line
 from gigawatt.finance.cashflow import (
     COMMISSIONED_ITEMS,
@@ -244,15 +244,24 @@ def annual_costs(
     terms = capex_terms(t, items)
     plans = end.size
     grid = mo.Grid(years, plans)
-    accs = {g: grid.sum() for g in GROUPS["all"]}
+    acc = grid.sum()
     group_total = {g: np.zeros_like(econ.gpu_count) for g in GROUPS["all"]}
     for x in terms:
-        x.add_to(accs[x.group])
+        x.add_to(acc)
         group_total[x.group] = group_total[x.group] + x.amount
-    group_capex = {g: a.moments() for g, a in accs.items()}
-    capex = plus(None, *group_capex.values())
+    capex = acc.moments()
 
-    sources, fin = financing_sources(terms, group_capex, group_total, econ, financing)
+    def capex_of(groups) -> np.ndarray:
+        """Moments of the capex of some asset groups (a financing source's)."""
+        if set(groups) >= set(GROUPS["all"]):
+            return capex
+        part = grid.sum()
+        for x in terms:
+            if x.group in groups:
+                x.add_to(part)
+        return part.moments()
+
+    sources, fin = financing_sources(terms, capex_of, group_total, econ, financing)
     leased = fin["lease_share"]
     owned = {g: 1.0 - x for g, x in leased.items()}
     owned = owned if any(x.any() for x in leased.values()) else None  # None: nothing leased

@@ -128,9 +128,10 @@ class Source:
     drawn: np.ndarray  # total
 
 
-def financing_sources(terms, group_capex, group_total, econ, financing):
-    """Each source's draws (its share of the assets it finances, as the monthly model), the
-    draws and fees of all sources, and the share of each group held by leases."""
+def financing_sources(terms, capex_of, group_total, econ, financing):
+    """Each source's draws (its share of the assets it finances, as the monthly model; the
+    moments of their capex from `capex_of(groups)`), the draws and fees of all sources, and
+    the share of each group held by leases."""
     from gigawatt.scenario import central
 
     zeros = np.zeros_like(econ.gpu_count)
@@ -139,7 +140,7 @@ def financing_sources(terms, group_capex, group_total, econ, financing):
     for src, groups, share in shares:
         mine = [x for x in terms if x.group in groups]
         total = sum(group_total[g] for g in groups)
-        x = Source(src, groups, share, mine, share * sum(group_capex[g] for g in groups),
+        x = Source(src, groups, share, mine, share * capex_of(groups),
                    share * total)  # fmt: skip
         fee = float(central(src.upfront_fee_frac))
         draws, fees = draws + x.draws, fees + fee * x.draws
