@@ -9,7 +9,7 @@ from itertools import pairwise
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from gigawatt.campus import Campus
@@ -292,6 +292,8 @@ def test_payback_of_moments_equals_the_monthly_payback_on_flows_linear_within_ye
     monthly = np.where(m < end, level + slope * (m % 12 - mo.CENTRE), 0.0)
     monthly[:12] -= 100.0  # the first year's spend
     monthly[end - 1] += book
+    cum = np.cumsum(monthly)
+    assume(np.all(np.abs(cum) > 1e-9 * np.abs(monthly).sum()))  # a tie at zero: rounding
     got = annual._payback(_yearly_moments(monthly, years), np.array([book]), np.array([end]))
     want = metrics.payback(monthly, 1.0 / 12.0)
     assert got == pytest.approx(want, abs=1e-9) or (np.isinf(got) and np.isinf(want))
