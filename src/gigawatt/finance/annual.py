@@ -434,10 +434,14 @@ def annual_values(
     scale = np.asarray(price_usd_per_gpu_hour) * utilization_frac * 24.0 * np.exp(0.5 * ld)
     revenue = scale * mo.escalate(c.online, ld)
     ebitda_y = revenue[0] - c.opex_y
+    same = not c.financed  # no debt or lease: the equity's flows are the project's
     taxable_u = revenue - c.deductions
-    taxable = revenue - c.deductions_levered
     tax_u = taxes_of_moments(taxable_u, tax_rate_frac, c.first_month, c.end_month)
-    tax = taxes_of_moments(taxable, tax_rate_frac, c.first_month, c.end_month)
+    if same:
+        tax = tax_u
+    else:
+        taxable = revenue - c.deductions_levered
+        tax = taxes_of_moments(taxable, tax_rate_frac, c.first_month, c.end_month)
     last = c.end_month - 1.0
     # + book value − debt owed in the last month (in place: one cell per plan)
     project = revenue - c.project_out - tax_u
@@ -450,7 +454,6 @@ def annual_values(
     rev_pv = mo.pv(revenue, c.lv)
     late = np.exp(wl) * (rev_pv - scale * np.exp(wl * (c.end_month - 1.0)) * c.online_last)
     irr = (1.0 + irr_of_moments(project)) ** 12 - 1.0
-    same = not c.financed  # no debt or lease: the equity's flows are the project's
     return {
         "npv_usd": mo.pv(project, c.lv),
         "irr_frac": irr,
