@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from gigawatt.arrays import running
+from gigawatt.arrays import running, serial_matmul
 from gigawatt.finance.moments import CENTRE, NP
 
 _J = np.arange(12.0)  # the months of a year
@@ -128,5 +128,6 @@ def taxes_of_moments(taxable: np.ndarray, tax_rate_frac, first_month, end_month)
             np.maximum(cum[j], cum[j - 1], out=cum[j])
         paid = np.diff(cum, axis=0, prepend=was[None])
         paid *= rate[cols]
-        out.reshape(NP, -1)[:, part] = _MONTHS.T @ paid
+        # (cell, month) @ (month, p) in row blocks BLAS keeps on one thread (its threads spin)
+        out.reshape(NP, -1)[:, part] = serial_matmul(paid.T, _MONTHS).T
     return out
