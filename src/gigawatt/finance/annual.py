@@ -193,9 +193,8 @@ def _online(t: Times, cap, grid: mo.Grid) -> tuple[np.ndarray, np.ndarray]:
 def _opex(t: Times, econ: Economics, online, online_last, cap, grid: mo.Grid, bridge: list):
     """Moments of the opex (variable with GPUs online, fixed per hall from commissioning,
     the temporary-power bridge over its intervals `bridge`, escalated with inflation from
-    mid-month),
-    its log escalation per month, its unescalated amount in the last month and the bridge's
-    unescalated total."""
+    mid-month), its log escalation per month, its unescalated amount in the last month and
+    the bridge's unescalated total."""
     acc = grid.sum()
     fixed = econ.fixed_opex_usd_per_year / 365.25
     for k in range(t.fracs.shape[0]):
