@@ -3,9 +3,9 @@
 This 2-core VM's speed moves by ~30 % within a day (2026-11-28: the graph on 100,000 plans
 took 1.10-1.58 s on one unchanged build), so a figure compared with one taken hours
 earlier says little. This script checks the other commit out into a temporary worktree and
-times both builds in turn, each in a fresh process, `rounds` times: the graph of
-`plan_speed.py` on 100,000-element arrays with the GPU count sampled and with it fixed
-(best of five evaluations per process). It prints every round and the best of each build.
+times both builds in turn, each in a fresh process, `rounds` times: the graph on
+`plan_speed.sample_arrays(100_000)`, with the GPU count sampled and with it fixed (best of
+five evaluations per process). It prints every round and the best of each build.
 
 Run: python benchmarks/compare_builds.py REF [rounds]   (e.g. REF = HEAD~3 or a commit id)
 """
@@ -21,18 +21,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 
 CHILD = """
-import time, numpy as np
+import sys, time
+sys.path.insert(0, {bench!r})
+from plan_speed import sample_arrays
 from gigawatt.campus import Campus
 from gigawatt.scenario import load_scenario
 campus = Campus(load_scenario({example!r}))
-rng = np.random.default_rng(0)
-n = 100_000
-arrays = {{
-    "compute.gpu_count": rng.uniform(100_000, 1_000_000, n).round(),
-    "power.gas_price_usd_per_mmbtu": rng.triangular(2.0, 4.28, 8.0, n),
-    "finance.wacc_frac": rng.uniform(0.06, 0.14, n),
-    "power.grid_price_usd_per_mwh": rng.uniform(40, 90, n),
-}}
+arrays = sample_arrays(100_000)
 fixed = {{k: v for k, v in arrays.items() if k != "compute.gpu_count"}}
 out = []
 for values in (arrays, fixed):
@@ -50,7 +45,8 @@ print(*out)
 def run(src: Path) -> tuple[float, float]:
     """Best seconds (GPU count sampled, fixed) of one fresh process on the sources `src`."""
     env = dict(os.environ, PYTHONPATH=str(src))
-    code = CHILD.format(example=str(ROOT / "examples" / "colossus2.yaml"))
+    example = str(ROOT / "examples" / "colossus2.yaml")
+    code = CHILD.format(bench=str(ROOT / "benchmarks"), example=example)
     done = subprocess.run(
         [sys.executable, "-c", code], env=env, check=True, capture_output=True, text=True
     )

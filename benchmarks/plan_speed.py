@@ -42,6 +42,17 @@ def best_of(fn, repeat: int) -> tuple[float, float, float]:
     return times[i], statistics.median(times), cpus[i]
 
 
+def sample_arrays(n: int) -> dict[str, np.ndarray]:
+    """The array inputs of the target: GPU count, gas price, WACC and grid price, n each."""
+    rng = np.random.default_rng(0)
+    return {
+        "compute.gpu_count": rng.uniform(100_000, 1_000_000, n).round(),
+        "power.gas_price_usd_per_mmbtu": rng.triangular(2.0, 4.28, 8.0, n),
+        "finance.wacc_frac": rng.uniform(0.06, 0.14, n),
+        "power.grid_price_usd_per_mwh": rng.uniform(40, 90, n),
+    }
+
+
 def node_times(graph) -> dict[str, float]:
     """Wrap every node function to accumulate its time (restored by `restore`)."""
     spent: dict[str, float] = {}
@@ -138,13 +149,7 @@ def main(n: int = 100_000) -> None:
     )
 
     campus = Campus(scenario)
-    rng = np.random.default_rng(0)
-    arrays = {
-        "compute.gpu_count": rng.uniform(100_000, 1_000_000, n).round(),
-        "power.gas_price_usd_per_mmbtu": rng.triangular(2.0, 4.28, 8.0, n),
-        "finance.wacc_frac": rng.uniform(0.06, 0.14, n),
-        "power.grid_price_usd_per_mwh": rng.uniform(40, 90, n),
-    }
+    arrays = sample_arrays(n)
     campus.evaluate(arrays, use_memo=False)
     threads = parallel.workers()
     steal0, total0 = cpu_ticks()

@@ -124,8 +124,9 @@ def capex_terms(t: Times, items: dict[str, np.ndarray]) -> list[Term]:
 def _depreciation(t: Times, items, lives, cap, grid: mo.Grid, owned: dict | None):
     """Moments of the depreciation (4, year, plan) of every item and of the owned items
     (each group's items times its `owned` share per plan; None: nothing is leased, the
-    same moments) and the total (plan,) [USD]: straight line from in service over the life,
-    to the end. Items in service together with the same life share one window per hall."""
+    same moments) [USD]: straight line from in service over the life, to the end (its total:
+    `_depreciated_usd`). Items in service together with the same life share one window per
+    hall."""
     windows: dict[tuple, list] = {}
     for name, (_, _, in_service, per_hall) in item_windows(t).items():
         life = ITEM_LIFE[name]
@@ -142,17 +143,15 @@ def _depreciation(t: Times, items, lives, cap, grid: mo.Grid, owned: dict | None
             else:
                 windows[key] = [in_service if k is None else in_service[k], share, share * keep]
     every, kept = grid.sum(), grid.sum()
-    total = 0.0
     for (_, life, _), (start, amount, owned_amount) in windows.items():
         days = np.asarray(lives[life], float) * 365.25
         lo, hi = np.minimum(start, cap), np.minimum(start + days, cap)
         hi = cap if np.all(hi == cap) else hi  # one edge for every window to the end
-        total = total + amount / days * (hi - lo)
         every.window(amount / days, lo, hi)
         if owned is not None:
             kept.window(owned_amount / days, lo, hi)
     moments = every.moments()
-    return moments, (moments if owned is None else kept.moments()), total
+    return moments, (moments if owned is None else kept.moments())
 
 
 def _depreciated_usd(t: Times, items, lives, cap, only) -> np.ndarray:
@@ -264,9 +263,9 @@ def annual_costs(
     leased = fin["lease_share"]
     owned = {g: 1.0 - x for g, x in leased.items()}
     owned = owned if any(x.any() for x in leased.values()) else None  # None: nothing leased
-    dep, dep_owned, dep_total = _depreciation(t, items, econ.lives, cap, grid, owned)
+    dep, dep_owned = _depreciation(t, items, econ.lives, cap, grid, owned)
     items_total = sum(np.asarray(v, float) for v in items.values())
-    book_end = items_total - dep_total
+    book_end = items_total - _depreciated_usd(t, items, econ.lives, cap, items)
     online, online_last = _online(t, cap, grid)
     bridge = bridge_flows(t, cap, econ)  # (start, finish, USD/day) of each interval
     opex, lq, base_last, bridge_usd = _opex(t, econ, online, online_last, cap, grid, bridge)
